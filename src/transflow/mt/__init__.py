@@ -1,0 +1,1 @@
+"""Machine translation: the engine interface, the engines and the chain that combines them."""
