@@ -1,0 +1,57 @@
+# transflow: `make` sets everything up and builds the bundled articles; `make test` runs the tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+TRANSFLOW := $(BIN)/transflow
+DEB_RUNTIME := gettext apertium-bel-rus
+DEB_TEST := $(DEB_RUNTIME) apertium-apy chromium
+DEB_BENCH := $(DEB_RUNTIME) po4a
+STAMP := $(VENV)/.installed
+
+.PHONY: all setup deb deb-test build extract update translate check status render serve test bench lint format clean
+
+all: build
+
+setup: deb $(STAMP)
+
+deb:
+	@tools/ensure-debian-packages $(DEB_RUNTIME)
+
+deb-test:
+	@tools/ensure-debian-packages $(DEB_TEST)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+build: setup
+	$(TRANSFLOW) build
+
+extract update translate status render: setup
+	$(TRANSFLOW) $@
+
+check: setup
+	$(TRANSFLOW) check
+
+serve: setup
+	$(TRANSFLOW) serve
+
+test: deb-test $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: setup
+	@tools/ensure-debian-packages $(DEB_BENCH)
+	$(BIN)/python bench/run_all.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
+
+clean:
+	rm -rf dist .transflow .pytest_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

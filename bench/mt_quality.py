@@ -1,0 +1,70 @@
+"""chrF of raw Apertium against transflow's Apertium engine on bench/data/parallel_be_ru.tsv."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sacrebleu.metrics import CHRF
+
+from transflow.mt.apertium import ApertiumEngine
+
+DATA = Path(__file__).parent / "data" / "parallel_be_ru.tsv"
+
+
+def load(path: Path) -> list[tuple[str, str]]:
+    """The (be, ru) pairs of a TSV file."""
+    pairs = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        be, sep, ru = line.partition("\t")
+        if not sep:
+            sys.exit(f"{path}:{n}: expected be<TAB>ru")
+        pairs.append((be.strip(), ru.strip()))
+    return pairs
+
+
+def chrf(hyps: list[str], refs: list[str]) -> float:
+    """Corpus chrF (sacrebleu defaults: character 6-grams, beta 2)."""
+    return CHRF().corpus_score(hyps, [refs]).score
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print chrF raw, chrF transflow and the delta for both directions and both halves."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--show", action="store_true", help="print every sentence")
+    args = ap.parse_args(argv)
+    pairs = load(args.data)
+    halves = {
+        "dev (odd lines)": [i for i in range(len(pairs)) if i % 2 == 0],
+        "held-out (even lines)": [i for i in range(len(pairs)) if i % 2 == 1],
+        "all": list(range(len(pairs))),
+    }
+    raw, ours = ApertiumEngine(adapt=False), ApertiumEngine(adapt=True)
+    print(f"{len(pairs)} sentence pairs from {args.data}")
+    print(f"{'direction':<8} {'subset':<22} {'raw':>7} {'transflow':>10} {'delta':>7}")
+    try:
+        for src, tgt in (("be", "ru"), ("ru", "be")):
+            si, ti = (0, 1) if src == "be" else (1, 0)
+            sources = [p[si] for p in pairs]
+            refs = [p[ti] for p in pairs]
+            out_raw = [d.text for d in raw.translate_drafts(sources, src, tgt)]
+            out_ours = [d.text for d in ours.translate_drafts(sources, src, tgt)]
+            for name, idx in halves.items():
+                r = chrf([out_raw[i] for i in idx], [refs[i] for i in idx])
+                t = chrf([out_ours[i] for i in idx], [refs[i] for i in idx])
+                print(f"{src}->{tgt:<4} {name:<22} {r:7.2f} {t:10.2f} {t - r:+7.2f}")
+            if args.show:
+                for i in range(len(pairs)):
+                    if out_raw[i] != out_ours[i] or True:
+                        print(f"  [{i + 1}] REF {refs[i]}\n       RAW {out_raw[i]}\n       OUR {out_ours[i]}")
+    finally:
+        raw.close()
+        ours.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,157 @@
+"""Benchmark: fuzzy translation-memory query time over 100,000 synthetic news-like units.
+
+Run: PYTHONPATH=src .venv/bin/python bench/tm_speed.py [--units 100000] [--queries 300]
+Prints the build time and the median and p95 query time against the 10 ms median target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+
+from transflow.mt.memory import TranslationMemory
+
+TARGET_MS = 10.0
+
+# Word lists written for this benchmark (Russian news vocabulary, lemma-like forms).
+SUBJECTS = (
+    "министр правительство делегация председатель губернатор комиссия завод банк университет "
+    "посольство агентство компания предприятие совет парламент министерство суд служба "
+    "районный исполком областной комитет фермер инженер учитель врач спортсмен команда"
+).split()
+VERBS = (
+    "обсудил подписал представил открыл провел утвердил предложил объявил посетил поддержал "
+    "рассмотрел завершил начал увеличил сократил построил передал получил отметил принял"
+).split()
+OBJECTS = (
+    "соглашение программу проект договор план бюджет выставку форум конференцию школу больницу "
+    "дорогу мост стадион библиотеку музей фестиваль турнир контракт инвестиции поставки "
+    "экспорт урожай производство строительство ремонт модернизацию сотрудничество меморандум"
+).split()
+PLACES = (
+    "в Минске в Бресте в Гродно в Гомеле в Витебске в Могилеве в Пинске в Лиде в Орше в Бобруйске "
+    "в Полоцке в Мозыре в Барановичах в Борисове в Солигорске в Новополоцке в Жодино в Слуцке"
+).split(" в ")
+TIMES = (
+    "в понедельник во вторник в среду в четверг в пятницу в субботу в воскресенье в марте "
+    "в апреле в мае летом осенью зимой весной на этой неделе в прошлом году"
+).split(" в ")
+EXTRAS = (
+    "по словам организаторов по данным ведомства как сообщили в пресс-службе на общую сумму "
+    "с участием иностранных партнеров в рамках государственной программы при поддержке "
+    "местных властей для жителей региона впервые за десять лет"
+).split(" по ")
+ADJECTIVES = (
+    "новый крупный международный региональный совместный инвестиционный образовательный "
+    "медицинский спортивный культурный промышленный аграрный цифровой экологический"
+).split()
+
+
+SYLLABLES = (
+    "ба бе бі во ве ві га гу да до ду жа за зе ка ко ку ла ле лі ма ме мі на не ні по пу ра ре "
+    "ры са се сі та те ты ва ха це ча ша ян ан ар ос ун ск ов ін ец ор"
+).split()
+ENDINGS = ("", "а", "у", "ом", "е", "ы", "ой", "ам", "ах", "ого", "ая", "ые")
+
+
+def vocabulary(rng: random.Random, size: int) -> list[str]:
+    """Pseudo-words from syllables and endings: a large vocabulary like real news has."""
+    words: set[str] = set()
+    while len(words) < size:
+        stem = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+        words.add(stem + rng.choice(ENDINGS))
+    return sorted(words)
+
+
+class Generator:
+    """Synthetic news sentences: a fixed skeleton plus Zipf-distributed vocabulary."""
+
+    def __init__(self, rng: random.Random, vocab_size: int):
+        self.rng = rng
+        self.vocab = vocabulary(rng, vocab_size) if vocab_size else []
+        rng.shuffle(self.vocab)
+        self.weights = [1.0 / (rank + 1) for rank in range(len(self.vocab))]
+
+    def sentence(self) -> str:
+        """One synthetic news sentence."""
+        rng = self.rng
+        parts = [
+            rng.choice(ADJECTIVES).capitalize(),
+            rng.choice(SUBJECTS),
+            rng.choice(VERBS),
+            rng.choice(ADJECTIVES),
+            rng.choice(OBJECTS),
+            "в " + rng.choice(PLACES).removeprefix("в ").strip(),
+        ]
+        if rng.random() < 0.7:
+            parts.append("в " + rng.choice(TIMES).removeprefix("в ").strip())
+        if self.vocab:
+            parts.extend(rng.choices(self.vocab, self.weights, k=rng.randint(3, 12)))
+        for _ in range(rng.randint(0, 2)):
+            parts.append(rng.choice(EXTRAS).strip())
+            parts.append(str(rng.randint(2, 2000)))
+            parts.append(rng.choice(OBJECTS))
+        return " ".join(parts) + "."
+
+
+def perturb(text: str, rng: random.Random) -> str:
+    """A near-duplicate of text: a word replaced and a number changed (a typical edited source)."""
+    words = text.split(" ")
+    words[rng.randrange(1, len(words))] = rng.choice(OBJECTS)
+    return " ".join(words).replace(".", "!")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the memory, run the queries, print the figures; exit 1 when over the target."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--vocab", type=int, default=30_000, help="pseudo-words (0: only the small word lists)"
+    )
+    args = parser.parse_args(argv)
+
+    rng = random.Random(args.seed)
+    gen = Generator(rng, args.vocab)
+    sources: list[str] = []
+    seen: set[str] = set()
+    while len(sources) < args.units:
+        text = gen.sentence()
+        if text not in seen:
+            seen.add(text)
+            sources.append(text)
+
+    memory = TranslationMemory()
+    start = time.perf_counter()
+    for i, text in enumerate(sources):
+        memory.add("ru", "be", text, f"[be] {text}", f"bench:{i}")
+    build = time.perf_counter() - start
+
+    queries = []
+    for i in range(args.queries):
+        if i % 3 == 0:
+            queries.append(gen.sentence())  # mostly unseen: tests the no-match path
+        else:
+            queries.append(perturb(rng.choice(sources), rng))
+    memory.fuzzy(queries[0], "ru", "be")  # warm-up
+    times = []
+    hits = 0
+    for query in queries:
+        start = time.perf_counter()
+        found = memory.fuzzy(query, "ru", "be", threshold=75.0, limit=3)
+        times.append((time.perf_counter() - start) * 1000)
+        hits += bool(found)
+    times.sort()
+    median = statistics.median(times)
+    p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+    print(f"units: {len(memory)}  build: {build:.2f} s  queries: {len(queries)}  with matches: {hits}")
+    print(f"fuzzy query median: {median:.2f} ms  p95: {p95:.2f} ms  (target: median <= {TARGET_MS} ms)")
+    return 0 if median <= TARGET_MS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,216 @@
+"""The pipeline steps (extract, update, translate, render) over a whole project, incrementally."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from transflow.catalog import Catalog, new_catalog, update_catalog
+from transflow.errors import CatalogError, TransflowError
+from transflow.extract import build_pot
+from transflow.fsutil import write_if_changed
+from transflow.pofile import format_po, read_po
+from transflow.project import Project, SourceFile
+from transflow.state import file_digest, fingerprint
+
+
+@dataclass
+class BuildReport:
+    """What a build did: files written per step, work skipped, and non-fatal problems."""
+
+    written: dict[str, list[Path]] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+    problems: list[TransflowError] = field(default_factory=list)
+    translate: object | None = None  # TranslateSummary
+    render: object | None = None
+
+    def add(self, step: str, path: Path | None) -> None:
+        """Count a file written by `step` (or a skipped item when path is None)."""
+        if path is None:
+            self.skipped[step] = self.skipped.get(step, 0) + 1
+        else:
+            self.written.setdefault(step, []).append(path)
+
+    @property
+    def did_nothing(self) -> bool:
+        """True when no step wrote anything."""
+        return not any(self.written.values())
+
+
+def extract(project: Project, sources: list[SourceFile], report: BuildReport) -> None:
+    """Write locales/<slug>.pot for every source that changed."""
+    for source in sources:
+        pot_path = project.pot_path(source.slug)
+        key = f"extract:{source.slug}"
+        inputs = fingerprint([source.digest, project.rel(source.path)])
+        if project.state.fresh(key, inputs):
+            report.add("extract", None)
+            continue
+        article = project.load(source)
+        pot = build_pot(article, project.rel(source.path))
+        written = write_if_changed(pot_path, format_po(pot))
+        project.remember_source(source)
+        project.state.record(key, inputs, [pot_path])
+        report.add("extract", pot_path if written else None)
+
+
+def update(project: Project, sources: list[SourceFile], report: BuildReport) -> None:
+    """Create or merge locales/<lang>/LC_MESSAGES/<slug>.po from the POT (msgmerge semantics)."""
+    for source in sources:
+        pot_path = project.pot_path(source.slug)
+        pot: Catalog | None = None
+        for lang in project.targets(source.lang):
+            po_path = project.po_path(lang, source.slug)
+            key = f"update:{lang}:{source.slug}"
+            inputs = fingerprint([file_digest(pot_path)])
+            if project.state.fresh(key, inputs):
+                report.add("update", None)
+                continue
+            if pot is None:
+                pot = read_po(pot_path)
+            try:
+                if po_path.exists():
+                    merged = update_catalog(read_po(po_path), pot, lang)
+                else:
+                    merged = new_catalog(pot, lang, source_lang=source.lang)
+            except CatalogError as exc:
+                report.problems.append(exc)
+                continue
+            written = write_if_changed(po_path, format_po(merged))
+            project.state.record(key, inputs, [po_path])
+            if written:
+                project.state.wrote(po_path)
+            report.add("update", po_path if written else None)
+
+
+def catalog_jobs(project: Project, sources: list[SourceFile]):
+    """Every (PO path, source language, target language) of the project."""
+    from transflow.translate import Job
+
+    return [
+        Job(project.po_path(lang, s.slug), s.lang, lang)
+        for s in sources
+        for lang in project.targets(s.lang)
+        if project.po_path(lang, s.slug).exists()
+    ]
+
+
+def build_memory(project: Project, sources: list[SourceFile]):
+    """A translation memory of every approved entry of every catalog, both directions."""
+    from transflow.mt.memory import TranslationMemory
+
+    items = []
+    for job in catalog_jobs(project, sources):
+        try:
+            items.append((job.src, job.tgt, read_po(job.path)))
+        except CatalogError:
+            continue
+    memory = TranslationMemory.from_catalogs(items)
+    reverse = []
+    for src, tgt, catalog in items:
+        for message in catalog.messages:
+            if message.approved and not message.obsolete and message.msgid:
+                reverse.append((tgt, src, message.msgstr, message.msgid))
+    for src, tgt, source, target in reverse:
+        memory.add(src, tgt, source, target, origin="reverse")
+    return memory
+
+
+def load_glossary(project: Project):
+    """The project's glossary, or None when it has none."""
+    path = project.config.glossary
+    if path is None or not Path(path).exists():
+        return None
+    from transflow.glossary import Glossary
+
+    return Glossary.load(path)
+
+
+def translate(
+    project: Project,
+    sources: list[SourceFile],
+    report: BuildReport,
+    *,
+    retranslate_fuzzy: bool = False,
+    engine_names: list[str] | None = None,
+    progress_factory: Callable[[int], Callable[[int], None]] | None = None,
+) -> None:
+    """Fill untranslated entries of every catalog whose content or chain changed."""
+    from transflow.mt.factory import EngineSet
+    from transflow.translate import translate_jobs
+
+    config = project.config
+    todo = []
+    for job in catalog_jobs(project, sources):
+        chain_names = engine_names or config.chain_for(job.src, job.tgt)
+        key = f"translate:{job.tgt}:{job.path.stem}"
+        inputs = fingerprint([job.src, job.tgt, ",".join(chain_names), str(config.trust_memory),
+                              str(retranslate_fuzzy), _glossary_digest(project)])
+        if project.state.fresh(key, inputs) and not retranslate_fuzzy:
+            report.add("translate", None)
+            continue
+        todo.append((job, key, inputs))
+    if not todo:
+        return
+    memory = build_memory(project, sources)
+    glossary = load_glossary(project)
+    trusted = ["memory"] if config.trust_memory else []
+    progress = progress_factory(len(todo)) if progress_factory else None
+
+    def saved(path: Path) -> None:
+        project.state.wrote(path)
+        report.add("translate", path)
+
+    with EngineSet(config, memory=memory, glossary=glossary) as engines:
+        summary = translate_jobs(
+            [job for job, _, _ in todo],
+            lambda s, t: engines.chain(s, t, engine_names),
+            memory=memory,
+            retranslate_fuzzy=retranslate_fuzzy,
+            trusted_engines=trusted,
+            progress=progress,
+            on_saved=saved,
+        )
+    # catalogs left incomplete by a failing or missing engine are retried by the next build
+    retry = {
+        item.rsplit(":", 1)[0]
+        for reason, items in summary.pending.items()
+        if reason.startswith("engine failure") or summary.problems
+        for item in items
+    }
+    for job, key, inputs in todo:
+        if str(job.path) not in retry:
+            project.state.record(key, inputs, [job.path])
+    report.translate = summary
+
+
+def _glossary_digest(project: Project) -> str:
+    path = project.config.glossary
+    return file_digest(Path(path)) if path else "-"
+
+
+def run(
+    project: Project,
+    steps: tuple[str, ...] = ("extract", "update", "translate", "render"),
+    **options,
+) -> BuildReport:
+    """Run the given steps in order on the whole project and save the build state."""
+    report = BuildReport()
+    sources = project.scan()
+    try:
+        if "extract" in steps:
+            extract(project, sources, report)
+        if "update" in steps:
+            update(project, sources, report)
+        if "translate" in steps:
+            translate(project, sources, report, **{k: v for k, v in options.items()
+                                                   if k in ("retranslate_fuzzy", "engine_names",
+                                                            "progress_factory")})
+        if "render" in steps:
+            from transflow.publish import publish
+
+            report.render = publish(project, sources, report, preview=options.get("preview", False))
+    finally:
+        project.state.save()
+    return report

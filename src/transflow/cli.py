@@ -1,0 +1,282 @@
+"""The command line: parse arguments, call the library, print. The only module that prints."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from transflow import __version__
+from transflow.errors import TransflowError
+
+
+def _progress_factory(label: str):
+    """A tqdm progress bar on a terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    def factory(total: int):
+        bar = tqdm(total=total, desc=label, unit="catalog", file=sys.stderr, leave=False)
+        return bar.update
+
+    return factory
+
+
+def _project(args: argparse.Namespace):
+    from transflow.project import Project
+
+    return Project.open(args.project)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Run every step."""
+    from transflow.build import run
+
+    steps = tuple(args.steps)
+    report = run(_project(args), steps, retranslate_fuzzy=False, engine_names=None,
+                 progress_factory=_progress_factory("translate"), preview=getattr(args, "preview", False))
+    return _print_report(report, args)
+
+
+def _print_report(report, args) -> int:
+    for step in ("extract", "update", "translate", "render"):
+        written, skipped = report.written.get(step, []), report.skipped.get(step, 0)
+        if written or skipped:
+            print(f"{step}: {len(written)} file(s) written, {skipped} unchanged")
+            if args.verbose:
+                for path in written:
+                    print(f"  {path}")
+    if report.translate is not None:
+        print(_translate_summary(report.translate))
+    if report.render is not None:
+        print(report.render.summary())
+    if report.did_nothing and not report.problems:
+        print("nothing to do: everything is up to date")
+    for problem in report.problems:
+        print(f"transflow: error: {problem}", file=sys.stderr)
+    failed = bool(report.problems)
+    if report.translate is not None and report.translate.pending_count:
+        from transflow.config import load_config
+
+        if load_config(args.project).require_complete:
+            failed = True
+    return 2 if failed else 0
+
+
+def _translate_summary(summary) -> str:
+    lines = [f"translate: {len(summary.catalogs_written)} catalog(s) filled in {summary.seconds:.1f} s"]
+    for engine, count in sorted(summary.segments.items()):
+        lines.append(f"  {engine}: {count} segment(s), {summary.words[engine]} word(s)")
+    if summary.unknown_words:
+        top = ", ".join(w for w, _ in summary.unknown_words.most_common(15))
+        lines.append(f"  unknown words ({len(summary.unknown_words)}): {top}")
+    for reason, items in summary.pending.items():
+        lines.append(f"  pending: {len(items)} entr{'y' if len(items) == 1 else 'ies'}: {reason}")
+    for problem in summary.problems:
+        lines.append(f"  problem: {problem}")
+    return "\n".join(lines)
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    """Fill untranslated entries through the engine chains."""
+    from transflow.build import run
+
+    report = run(_project(args), ("extract", "update", "translate"),
+                 retranslate_fuzzy=args.retranslate_fuzzy,
+                 engine_names=[args.engine] if args.engine else None,
+                 progress_factory=_progress_factory("translate"))
+    return _print_report(report, args)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """Review progress per catalog."""
+    from transflow.status import format_status_json, format_status_text, project_status
+
+    rows = project_status(_project(args))
+    print(format_status_json(rows) if args.format == "json" else format_status_text(rows))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Turn scraped pages into source articles."""
+    from transflow.importers import import_path, write_imported
+
+    project = _project(args)
+    imported = [import_path(Path(p), lang=args.lang) for p in args.paths]
+    for item in imported:
+        path = write_imported(item, project.config.source_dir, overwrite=args.force)
+        print(f"imported {item.meta['slug']} ({item.meta['lang']}) -> {project.rel(path)}")
+    return 0
+
+
+def cmd_detect(args: argparse.Namespace) -> int:
+    """Language of each line on stdin."""
+    from transflow.langid import detect_lines
+
+    lines = (line.rstrip("\n") for line in sys.stdin)
+    for code in detect_lines(lines):
+        print(code, flush=False)
+    return 0
+
+
+def cmd_mt(args: argparse.Namespace) -> int:
+    """Translate lines on stdin through the chain (or one engine)."""
+    from transflow.build import build_memory, load_glossary
+    from transflow.mt.factory import EngineSet
+
+    project = _project(args)
+    lines = [line.rstrip("\n") for line in sys.stdin]
+    names = [args.engine] if args.engine else None
+    memory = build_memory(project, project.scan()) if not args.engine or args.engine == "memory" else None
+    with EngineSet(project.config, memory=memory, glossary=load_glossary(project)) as engines:
+        chain = engines.chain(args.src, args.tgt, names)
+        if chain is None:
+            reason = "; ".join(f"{k}: {v}" for k, v in engines.unavailable.items())
+            raise TransflowError(f"no engine can translate {args.src}->{args.tgt}"
+                                 + (f" ({reason})" if reason else ""))
+        drafts = chain.translate(lines, args.src, args.tgt)
+    for line, draft in zip(lines, drafts, strict=True):
+        print("" if not line.strip() else (draft.text if draft else ""))
+    missing = sum(1 for line, d in zip(lines, drafts, strict=True) if line.strip() and d is None)
+    if missing:
+        print(f"transflow: {missing} line(s) left untranslated", file=sys.stderr)
+    return 1 if missing else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """QA checks over PO files."""
+    from transflow.build import load_glossary
+    from transflow.qa.report import exit_status, format_json, format_text
+    from transflow.qa.runner import check_files
+
+    project = _project(args)
+    paths = [Path(p) for p in args.files] or sorted(project.config.locales_dir.glob("*/LC_MESSAGES/*.po"))
+    result = check_files(paths, glossary=load_glossary(project), locales_dir=project.config.locales_dir,
+                         approved_only=args.approved_only)
+    print(format_json(result) if args.format == "json" else format_text(result))
+    return exit_status(result)
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    """Render dist/ (published languages, or drafts with --preview)."""
+    from transflow.build import run
+
+    report = run(_project(args), ("extract", "update", "render"), preview=args.preview)
+    return _print_report(report, args)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve dist/ over HTTP."""
+    from transflow.serve import run as serve
+
+    project = _project(args)
+    serve(project.config.dist_dir, host=args.host, port=args.port)
+    return 0
+
+
+def cmd_tmx(args: argparse.Namespace) -> int:
+    """Export or import a translation memory as TMX."""
+    from transflow.build import build_memory
+    from transflow.tmx import export_tmx, import_tmx
+
+    project = _project(args)
+    memory = build_memory(project, project.scan())
+    if args.action == "export":
+        export_tmx(memory, Path(args.file), src=args.src, tgt=args.tgt)
+        print(f"exported translation memory to {args.file}")
+    else:
+        count = import_tmx(Path(args.file), memory)
+        print(f"read {count} unit(s) from {args.file}")
+    return 0
+
+
+def _step(name: str):
+    def handler(args: argparse.Namespace) -> int:
+        from transflow.build import run
+
+        steps = {"extract": ("extract",), "update": ("extract", "update")}[name]
+        return _print_report(run(_project(args), steps), args)
+
+    handler.__doc__ = f"Run the {name} step."
+    return handler
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the `transflow` command."""
+    parser = argparse.ArgumentParser(prog="transflow", description="Localize news articles (be, ru, en) "
+                                     "through gettext catalogs.")
+    parser.add_argument("--version", action="version", version=f"transflow {__version__}")
+    parser.add_argument("-C", "--project", default=".", help="project folder (default: .)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every file written")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("build", help="extract, update, translate and render everything")
+    p.set_defaults(func=cmd_build, steps=["extract", "update", "translate", "render"])
+    p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes")
+    p = sub.add_parser("import", help="turn scraped pages (text or HTML) into source articles")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--lang", choices=["be", "ru", "en"], help="language (detected when not given)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing article")
+    p.set_defaults(func=cmd_import)
+    p = sub.add_parser("detect", help="print the language of each line on stdin")
+    p.set_defaults(func=cmd_detect)
+    p = sub.add_parser("extract", help="write locales/<slug>.pot")
+    p.set_defaults(func=_step("extract"))
+    p = sub.add_parser("update", help="create or merge the PO files from the POTs")
+    p.set_defaults(func=_step("update"))
+    p = sub.add_parser("translate", help="fill untranslated entries by MT (fuzzy)")
+    p.add_argument("--retranslate-fuzzy", action="store_true",
+                   help="also replace fuzzy entries (human drafts included)")
+    p.add_argument("--engine", help="use only this engine instead of the configured chains")
+    p.set_defaults(func=cmd_translate)
+    p = sub.add_parser("mt", help="translate lines on stdin")
+    p.add_argument("--from", dest="src", required=True)
+    p.add_argument("--to", dest="tgt", required=True)
+    p.add_argument("--engine")
+    p.set_defaults(func=cmd_mt)
+    p = sub.add_parser("status", help="review progress per catalog")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_status)
+    p = sub.add_parser("check", help="QA checks (all catalogs when no file is given)")
+    p.add_argument("files", nargs="*")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--approved-only", action="store_true", help="check approved entries only")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("render", help="render dist/ for the portal")
+    p.add_argument("--preview", action="store_true", help="render drafts, MT visibly marked")
+    p.set_defaults(func=cmd_render)
+    p = sub.add_parser("serve", help="serve dist/ over HTTP")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("tmx", help="export or import the translation memory as TMX")
+    p.add_argument("action", choices=["export", "import"])
+    p.add_argument("file")
+    p.add_argument("--from", dest="src")
+    p.add_argument("--to", dest="tgt")
+    p.set_defaults(func=cmd_tmx)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `transflow` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except TransflowError as exc:
+        print(f"transflow: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("transflow: interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"transflow: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

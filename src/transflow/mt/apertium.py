@@ -1,0 +1,345 @@
+"""Offline be<->ru machine translation with Apertium (Debian apertium-bel-rus) in one pipeline."""
+
+from __future__ import annotations
+
+import os
+import re
+import select
+import shlex
+import shutil
+import subprocess
+import tempfile
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from transflow.errors import EngineError, EngineUnavailable, UnsupportedPair
+from transflow.mt.base import Draft, Engine, register
+from transflow.mt.orthography import adapt_word, post_edit
+
+#: where Debian and a source build put the mode files
+DEFAULT_MODE_DIRS = ("/usr/share/apertium/modes", "/usr/local/share/apertium/modes")
+#: transflow language code -> Apertium code
+APERTIUM_CODES = {"be": "bel", "ru": "rus"}
+INSTALL_HINT = "install the Debian package apertium-bel-rus (apt-get install apertium-bel-rus)"
+
+#: characters Apertium's stream format reserves; escaped with a backslash in input
+_RESERVED = set("^$/<>@[]\\")
+#: unknown-word marks Apertium writes in front of a word
+_MARKS = "*#@"
+#: inline placeholders of the segmenter: <b>, </b>, <a1>, </a1>, <c1/>
+PLACEHOLDER_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9_-]*\s*/?>")
+#: segments with no letter are copied, never sent
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+#: a superblank we append to every segment to recognise true replies from flush NULs
+_SENTINEL = "[-tf-]"
+
+
+def needs_mt(text: str) -> bool:
+    """True when the text holds at least one letter outside placeholders (else it is copied)."""
+    return bool(_HAS_LETTER.search(PLACEHOLDER_RE.sub(" ", text)))
+
+
+def find_mode(pair: str, mode_dirs: Sequence[str | Path] | None = None) -> Path:
+    """Path of the Apertium mode file for a pair like 'rus-bel'; EngineUnavailable if missing."""
+    for d in mode_dirs or DEFAULT_MODE_DIRS:
+        p = Path(d) / f"{pair}.mode"
+        if p.is_file():
+            return p
+    raise EngineUnavailable(f"Apertium mode {pair} not found: {INSTALL_HINT}")
+
+
+def parse_mode(text: str, fix_tagger: bool = False) -> list[list[str]]:
+    """The programs of a mode file as argument lists, each with null-flush (-z) switched on.
+
+    With fix_tagger, `apertium-tagger` (which crashes on rus-bel) is replaced by
+    `cg-proc -1 -n -w` on the constraint grammar of the preceding cg-proc step.
+    """
+    stages: list[list[str]] = []
+    for raw in text.strip().split("|"):
+        argv = [a for a in shlex.split(raw.replace("$1", "-g").replace("$2", "")) if a]
+        if not argv:
+            continue
+        prog = argv[0]
+        if fix_tagger and os.path.basename(prog) == "apertium-tagger":
+            grammar = next(
+                (s[-1] for s in reversed(stages) if os.path.basename(s[0]) == "cg-proc"), None
+            )
+            if grammar is None:
+                raise EngineUnavailable("cannot replace apertium-tagger: no cg-proc in the mode")
+            argv = ["cg-proc", "-z", "-1", "-n", "-w", grammar]
+        elif "-z" not in argv:
+            argv.insert(1, "-z")
+        stages.append(argv)
+    if not stages:
+        raise EngineUnavailable("empty Apertium mode file")
+    return stages
+
+
+def encode(text: str, protected: list[str]) -> str:
+    """Escape text for Apertium; placeholders and `*`/`#` become indexed superblanks."""
+    out: list[str] = []
+    pos = 0
+    for m in PLACEHOLDER_RE.finditer(text):
+        out.append(_escape_plain(text[pos : m.start()], protected))
+        protected.append(m.group())
+        out.append(f"[{len(protected) - 1}]")
+        pos = m.end()
+    out.append(_escape_plain(text[pos:], protected))
+    return "".join(out)
+
+
+def _escape_plain(text: str, protected: list[str]) -> str:
+    buf: list[str] = []
+    for ch in text:
+        if ch in "*#":
+            protected.append(ch)
+            buf.append(f"[{len(protected) - 1}]")
+        elif ch in _RESERVED:
+            buf.append("\\" + ch)
+        elif ch == "\0":
+            buf.append(" ")
+        else:
+            buf.append(ch)
+    return "".join(buf)
+
+
+_WORD_CHARS = re.compile(r"[\w'’ʼ-]")
+
+
+def decode(out: str, protected: list[str]) -> tuple[list[tuple[str, bool]], list[str]]:
+    """Split Apertium output into (piece, is_unknown_word) pieces and the list of unknown words."""
+    pieces: list[tuple[str, bool]] = []
+    unknown: list[str] = []
+    plain: list[str] = []
+    i, n = 0, len(out)
+    while i < n:
+        ch = out[i]
+        if ch == "\\" and i + 1 < n:
+            plain.append(out[i + 1])
+            i += 2
+        elif ch == "[":
+            j = i + 1
+            while j < n and out[j] != "]":
+                j += 2 if out[j] == "\\" else 1
+            inner = out[i + 1 : j]
+            if inner.isdigit() and int(inner) < len(protected):
+                plain.append(protected[int(inner)])
+            elif inner != _SENTINEL[1:-1]:
+                plain.append(re.sub(r"\\(.)", r"\1", inner))
+            i = j + 1
+        elif ch in _MARKS and i + 1 < n and _WORD_CHARS.match(out[i + 1]):
+            j = i + 1
+            while j < n and _WORD_CHARS.match(out[j]):
+                j += 1
+            if plain:
+                pieces.append(("".join(plain), False))
+                plain = []
+            word = out[i + 1 : j]
+            pieces.append((word, True))
+            unknown.append(word)
+            i = j
+        else:
+            plain.append(ch)
+            i += 1
+    if plain:
+        pieces.append(("".join(plain), False))
+    return pieces, unknown
+
+
+class Pipeline:
+    """The programs of one Apertium mode, started once, fed NUL-separated segments."""
+
+    def __init__(self, stages: list[list[str]], timeout: float = 120.0):
+        self.stages = stages
+        self.timeout = timeout
+        self.procs: list[subprocess.Popen[bytes]] = []
+        self._stderr = tempfile.TemporaryFile()
+        self._pending = b""
+
+    @property
+    def alive(self) -> bool:
+        """True when every program of the pipeline runs."""
+        return bool(self.procs) and all(p.poll() is None for p in self.procs)
+
+    def start(self) -> None:
+        """Start every program of the mode, stdout of each piped into the next."""
+        self.close()
+        self._pending = b""
+        prev = subprocess.PIPE
+        for argv in self.stages:
+            if shutil.which(argv[0]) is None and not os.path.isfile(argv[0]):
+                self.close()
+                raise EngineUnavailable(f"Apertium program {argv[0]} not found: {INSTALL_HINT}")
+            proc = subprocess.Popen(
+                argv, stdin=prev, stdout=subprocess.PIPE, stderr=self._stderr, bufsize=0
+            )
+            if self.procs and self.procs[-1].stdout is not None:
+                self.procs[-1].stdout.close()  # the child holds it now
+            self.procs.append(proc)
+            prev = proc.stdout
+
+    def run(self, segments: Sequence[str]) -> list[str]:
+        """Translate encoded segments; one reply per segment, same order."""
+        if not self.alive:
+            self.start()
+        stdin = self.procs[0].stdin
+        stdout = self.procs[-1].stdout
+        assert stdin is not None and stdout is not None
+        write_error: list[BaseException] = []
+
+        def writer() -> None:
+            try:
+                for seg in segments:
+                    stdin.write((seg + _SENTINEL).encode("utf-8") + b"\0")
+                stdin.flush()
+            except (BrokenPipeError, OSError, ValueError) as exc:
+                write_error.append(exc)
+
+        thread = threading.Thread(target=writer, daemon=True)
+        thread.start()
+        replies: list[str] = []
+        fd = stdout.fileno()
+        try:
+            while len(replies) < len(segments):
+                while b"\0" in self._pending and len(replies) < len(segments):
+                    chunk, self._pending = self._pending.split(b"\0", 1)
+                    text = chunk.decode("utf-8", errors="replace")
+                    if not text.rstrip().endswith(_SENTINEL):
+                        raise self._failure(len(replies), "Apertium lost the segment")
+                    replies.append(text.rstrip()[: -len(_SENTINEL)])
+                if len(replies) == len(segments):
+                    break
+                ready, _, _ = select.select([fd], [], [], self.timeout)
+                if not ready:
+                    raise self._failure(len(replies), f"no reply within {self.timeout:g} s")
+                data = os.read(fd, 1 << 16)
+                if not data:
+                    raise self._failure(len(replies), "Apertium stopped")
+                self._pending += data
+        except EngineError:
+            self.close()
+            raise
+        finally:
+            thread.join(timeout=5)
+        return replies
+
+    def _failure(self, index: int, why: str) -> EngineError:
+        self._stderr.seek(0)
+        tail = self._stderr.read().decode("utf-8", "replace").strip().splitlines()[-3:]
+        dead = [
+            f"{os.path.basename(p.args[0])} (exit {p.returncode})"  # type: ignore[index]
+            for p in self.procs
+            if p.poll() is not None
+        ]
+        detail = "; ".join(x for x in [", ".join(dead), " | ".join(tail)] if x)
+        return EngineError(f"{why} at segment {index} of the batch" + (f": {detail}" if detail else ""))
+
+    def close(self) -> None:
+        """Stop every program. Safe to call twice."""
+        for p in self.procs:
+            for f in (p.stdin, p.stdout):
+                if f is not None:
+                    try:
+                        f.close()
+                    except OSError:
+                        pass
+            if p.poll() is None:
+                p.kill()
+            p.wait()
+        self.procs = []
+        self._stderr.seek(0)
+        self._stderr.truncate()
+
+
+@register("apertium")
+class ApertiumEngine(Engine):
+    """Apertium be<->ru with exact segment boundaries, kept placeholders and adapted unknown words.
+
+    adapt=True adapts unknown words to the target orthography and post-edits systematic errors;
+    adapt=False gives raw Apertium output (unknown-word marks removed) for comparison.
+    """
+
+    name = "apertium"
+    pairs = frozenset({("be", "ru"), ("ru", "be")})
+
+    def __init__(
+        self,
+        mode_dirs: Sequence[str] | None = None,
+        adapt: bool = True,
+        fix_tagger: bool = True,
+        timeout: float = 120.0,
+    ):
+        self.mode_dirs = list(mode_dirs) if mode_dirs else None
+        self.adapt = adapt
+        self.fix_tagger = fix_tagger
+        self.timeout = timeout
+        self._pipes: dict[tuple[str, str], Pipeline] = {}
+
+    def _pipeline(self, src: str, tgt: str) -> Pipeline:
+        key = (src, tgt)
+        if key not in self._pipes:
+            code = f"{APERTIUM_CODES[src]}-{APERTIUM_CODES[tgt]}"
+            mode = find_mode(code, self.mode_dirs)
+            # the shipped rus->bel tagger segfaults; bel->rus works as shipped
+            fix = self.fix_tagger and code == "rus-bel"
+            stages = parse_mode(mode.read_text(encoding="utf-8"), fix_tagger=fix)
+            self._pipes[key] = Pipeline(stages, timeout=self.timeout)
+        return self._pipes[key]
+
+    def translate_batch(self, texts: Sequence[str], src: str, tgt: str) -> list[str | None]:
+        """Translate every text; empty or letterless texts are copied."""
+        return [None if d is None else d.text for d in self.translate_drafts(texts, src, tgt)]
+
+    def translate_drafts(self, texts: Sequence[str], src: str, tgt: str) -> list[Draft | None]:
+        """Translate every text, reporting the words Apertium did not know."""
+        if not self.supports(src, tgt):
+            raise UnsupportedPair(f"engine {self.name!r} does not translate {src}->{tgt}")
+        results: list[Draft | None] = [
+            Draft(text=t, engine="copy") if not needs_mt(t) else None for t in texts
+        ]
+        todo = [i for i, t in enumerate(texts) if results[i] is None]
+        if not todo:
+            return results
+        pipe = self._pipeline(src, tgt)
+        protected: list[list[str]] = []
+        encoded: list[str] = []
+        for i in todo:
+            prot: list[str] = []
+            encoded.append(encode(texts[i], prot))
+            protected.append(prot)
+        try:
+            replies = pipe.run(encoded)
+        except EngineError as exc:
+            m = re.search(r"at segment (\d+) of the batch", exc.message)
+            if m:  # name the index in the caller's list, not in the sent sub-list
+                k = int(m.group(1))
+                orig = todo[k] if k < len(todo) else len(texts)
+                exc.message = exc.message.replace(m.group(0), f"at segment {orig} of the batch")
+                exc.args = (exc.message,)
+            raise
+        for i, reply, prot in zip(todo, replies, protected, strict=True):
+            results[i] = self._finish(texts[i], reply, prot, src, tgt)
+        return results
+
+    def _finish(self, source: str, reply: str, prot: list[str], src: str, tgt: str) -> Draft:
+        pieces, unknown = decode(reply, prot)
+        if self.adapt:
+            text = "".join(adapt_word(w, src, tgt) if unk else w for w, unk in pieces)
+            text = post_edit(text, src, tgt)
+        else:
+            text = "".join(w for w, _ in pieces)
+        # keep the source's surrounding whitespace exactly
+        lead = source[: len(source) - len(source.lstrip())]
+        trail = source[len(source.rstrip()) :]
+        text = lead + text.strip() + trail
+        seen: list[str] = []
+        for w in unknown:
+            if w not in seen:
+                seen.append(w)
+        return Draft(text=text, engine=self.name, unknown_words=seen)
+
+    def close(self) -> None:
+        """Stop every pipeline. Safe to call twice."""
+        for pipe in self._pipes.values():
+            pipe.close()

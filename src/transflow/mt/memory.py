@@ -1,0 +1,266 @@
+"""Translation memory: approved segments, exact and fuzzy lookup, and the "memory" MT engine."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from transflow.catalog import Catalog
+from transflow.mt.base import Draft, Engine, register
+
+_SPACE_RE = re.compile(r"\s+")
+_NONWORD_RE = re.compile(r"[\W_]+")
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "ё": "е", "Ё": "Е"})
+
+#: index tokens are word prefixes of this many characters (tolerates ru/be case endings)
+_PREFIX = 5
+#: candidate selection: postings of the rarest query tokens are merged up to this many units
+_BUDGET_SHARE = 0.05
+_BUDGET_MIN = 2000
+#: ... but always those of the (up to) this many rarest tokens
+_MIN_TOKENS = 3
+
+
+def ws_normalize(text: str) -> str:
+    """NFC, whitespace runs collapsed to one space, stripped: the key of exact matches."""
+    return _SPACE_RE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def fuzzy_key(text: str) -> str:
+    """The text fuzzy scores compare: case-folded, ё=е, punctuation and spacing reduced to spaces."""
+    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES).casefold()
+    return _NONWORD_RE.sub(" ", text).strip()
+
+
+def _tokens(key: str) -> set[str]:
+    """Index tokens of a fuzzy key: the distinct word prefixes."""
+    return {word[:_PREFIX] for word in key.split(" ") if word}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One translation unit: a source segment and its approved translation."""
+
+    src_lang: str
+    tgt_lang: str
+    source: str
+    target: str
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class Match:
+    """A memory match for a query: the stored source, its translation and a 0-100 score."""
+
+    source: str
+    target: str
+    score: float
+    origin: str = ""
+
+
+@dataclass
+class _PairStore:
+    """The units of one language pair with their exact and fuzzy indexes."""
+
+    units: list[Unit] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)  # fuzzy_key(source) per unit
+    by_pair: dict[tuple[str, str], int] = field(default_factory=dict)  # (source, target) -> index
+    exact: dict[str, int] = field(default_factory=dict)  # ws_normalize(source) -> latest index
+    postings: dict[str, list[int]] = field(default_factory=dict)  # token -> unit indexes
+
+    def add(self, unit: Unit) -> None:
+        """Add a unit; an identical source/target pair replaces the older one (new origin)."""
+        norm = ws_normalize(unit.source)
+        pair_key = (norm, unit.target)
+        if pair_key in self.by_pair:
+            index = self.by_pair[pair_key]
+            self.units[index] = unit
+        else:
+            index = len(self.units)
+            self.by_pair[pair_key] = index
+            self.units.append(unit)
+            key = fuzzy_key(unit.source)
+            self.keys.append(key)
+            for token in _tokens(key):
+                self.postings.setdefault(token, []).append(index)
+        self.exact[norm] = index
+
+    def candidates(self, key: str) -> list[int] | None:
+        """Units sharing one of the query's rarer word prefixes; None means "scan all".
+
+        Tokens are taken rarest first while their postings fit a budget (at least the
+        `_MIN_TOKENS` rarest present ones), so common words never make a query scan everything.
+        """
+        budget = max(_BUDGET_MIN, int(len(self.units) * _BUDGET_SHARE))
+        postings = sorted(
+            (p for p in (self.postings.get(t) for t in _tokens(key)) if p), key=len
+        )
+        if not postings:
+            return None
+        found: set[int] = set()
+        for rank, posting in enumerate(postings):
+            if rank >= _MIN_TOKENS and len(found) + len(posting) > budget:
+                break
+            found.update(posting)
+        if len(found) > len(self.units) // 2:
+            return None
+        return sorted(found)
+
+
+class TranslationMemory:
+    """Approved translations per language pair, with exact and fast fuzzy lookup."""
+
+    def __init__(self) -> None:
+        self._stores: dict[tuple[str, str], _PairStore] = {}
+
+    def add(self, src: str, tgt: str, source: str, target: str, origin: str = "") -> None:
+        """Store one unit; blank sources or targets are ignored."""
+        if not source.strip() or not target.strip():
+            return
+        store = self._stores.setdefault((src, tgt), _PairStore())
+        store.add(Unit(src, tgt, source, target, origin))
+
+    def add_unit(self, unit: Unit) -> None:
+        """Store a Unit (see add)."""
+        self.add(unit.src_lang, unit.tgt_lang, unit.source, unit.target, unit.origin)
+
+    def __len__(self) -> int:
+        return sum(len(store.units) for store in self._stores.values())
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """The language pairs that hold units, sorted."""
+        return sorted(pair for pair, store in self._stores.items() if store.units)
+
+    def units(self, src: str | None = None, tgt: str | None = None) -> Iterator[Unit]:
+        """Every unit (optionally of one source and/or target language), in insertion order."""
+        for (s, t), store in self._stores.items():
+            if (src is None or s == src) and (tgt is None or t == tgt):
+                yield from store.units
+
+    def exact(self, text: str, src: str, tgt: str) -> str | None:
+        """The translation of a source equal to text (up to spacing), newest first; else None."""
+        unit = self.exact_unit(text, src, tgt)
+        return unit.target if unit else None
+
+    def exact_unit(self, text: str, src: str, tgt: str) -> Unit | None:
+        """Like exact, returning the whole unit (with its origin)."""
+        store = self._stores.get((src, tgt))
+        if store is None:
+            return None
+        index = store.exact.get(ws_normalize(text))
+        return None if index is None else store.units[index]
+
+    def fuzzy(
+        self, text: str, src: str, tgt: str, threshold: float = 75.0, limit: int = 3
+    ) -> list[Match]:
+        """Up to `limit` stored units whose source resembles text, best first (score 0-100).
+
+        Scores compare case-folded text with punctuation and spacing reduced, so such
+        differences cost little; a match that differs from text only in them scores 99, not 100.
+        """
+        store = self._stores.get((src, tgt))
+        if store is None or not store.units or limit <= 0:
+            return []
+        key = fuzzy_key(text)
+        if not key:
+            return []
+        indexes = store.candidates(key)
+        if indexes is None:
+            choices: Sequence[str] | dict[int, str] = store.keys
+        else:
+            # the Indel ratio cannot reach the threshold when lengths differ too much
+            share = threshold / 200.0
+            low = len(key) * share / (1.0 - share) if share < 1 else len(key)
+            high = len(key) * (1.0 - share) / share if share > 0 else float("inf")
+            keys = store.keys
+            choices = {i: keys[i] for i in indexes if low - 1 <= len(keys[i]) <= high + 1}
+        found = process.extract(
+            key,
+            choices,
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=threshold,
+            limit=limit * 3,
+        )
+        query = ws_normalize(text)
+        matches: list[Match] = []
+        for _choice, score, index in found:
+            unit = store.units[index]
+            if score >= 100.0 and ws_normalize(unit.source) != query:
+                score = 99.0
+            matches.append(Match(unit.source, unit.target, round(float(score), 2), unit.origin))
+        matches.sort(key=lambda m: (-m.score, m.source, m.target))
+        return matches[:limit]
+
+    @classmethod
+    def from_catalogs(cls, items: Iterable[tuple[str, str, Catalog]]) -> TranslationMemory:
+        """Build a memory from (src_lang, tgt_lang, catalog): approved, live entries only."""
+        memory = cls()
+        for src, tgt, catalog in items:
+            memory.add_catalog(src, tgt, catalog)
+        return memory
+
+    def add_catalog(self, src: str, tgt: str, catalog: Catalog) -> int:
+        """Add the approved, non-obsolete, singular entries of a catalog; returns how many."""
+        added = 0
+        for message in catalog.messages:
+            if message.obsolete or not message.msgid or message.msgid_plural is not None:
+                continue
+            if not message.approved or not message.msgstr.strip():
+                continue
+            origin = f"{catalog.path}:{message.lineno}" if catalog.path else ""
+            self.add(src, tgt, message.msgid, message.msgstr, origin)
+            added += 1
+        return added
+
+
+@register("memory")
+class MemoryEngine(Engine):
+    """An engine that serves exact translation-memory matches and offers fuzzy suggestions.
+
+    With trust_exact the chain may take exact matches as approved; the drafts then carry the
+    note "trusted exact memory match".
+    """
+
+    name = "memory"
+
+    def __init__(
+        self,
+        memory: TranslationMemory | None = None,
+        trust_exact: bool = False,
+        threshold: float = 75.0,
+    ):
+        self.memory = memory if memory is not None else TranslationMemory()
+        self.trust_exact = trust_exact
+        self.threshold = threshold
+
+    def translate_batch(self, texts: Sequence[str], src: str, tgt: str) -> list[str | None]:
+        """The exact memory translation of every text, None where the memory has none."""
+        return [self.memory.exact(text, src, tgt) if text else None for text in texts]
+
+    def translate_drafts(self, texts: Sequence[str], src: str, tgt: str) -> list[Draft | None]:
+        """Drafts (score 100, engine "memory", origin in the note) for exact matches only."""
+        drafts: list[Draft | None] = []
+        for text in texts:
+            unit = self.memory.exact_unit(text, src, tgt) if text else None
+            if unit is None:
+                drafts.append(None)
+                continue
+            note = "trusted exact memory match" if self.trust_exact else "exact memory match"
+            if unit.origin:
+                note += f" from {unit.origin}"
+            drafts.append(Draft(text=unit.target, engine=self.name, score=100.0, note=note))
+        return drafts
+
+    def suggestions(
+        self, texts: Sequence[str], src: str, tgt: str, limit: int = 3
+    ) -> list[list[Match]]:
+        """Fuzzy matches (>= the engine threshold, 75 by default) for every text."""
+        return [
+            self.memory.fuzzy(text, src, tgt, threshold=self.threshold, limit=limit)
+            for text in texts
+        ]

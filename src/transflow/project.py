@@ -1,0 +1,102 @@
+"""A project on disk: configuration, where each file lives, and the source articles it holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from transflow.config import Config, load_config
+from transflow.errors import SourceError
+from transflow.fsutil import sha256_bytes
+from transflow.model import Article
+from transflow.state import BuildState
+
+
+@dataclass
+class SourceFile:
+    """A source article file with its content digest; the article is parsed only when needed."""
+
+    path: Path
+    digest: str
+    slug: str
+    lang: str
+    article: Article | None = None
+
+
+class Project:
+    """Paths and state of one transflow project."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.root = config.root
+        self.state = BuildState(config.state_dir / "state.json")
+
+    @classmethod
+    def open(cls, root: str | Path = ".") -> Project:
+        """Load the configuration of the project at `root`."""
+        return cls(load_config(root))
+
+    def rel(self, path: Path) -> str:
+        """`path` relative to the project root, in POSIX form (as written in PO references)."""
+        try:
+            return Path(path).resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
+    def pot_path(self, slug: str) -> Path:
+        """locales/<slug>.pot"""
+        return self.config.locales_dir / f"{slug}.pot"
+
+    def po_path(self, lang: str, slug: str) -> Path:
+        """locales/<lang>/LC_MESSAGES/<slug>.po"""
+        return self.config.locales_dir / lang / "LC_MESSAGES" / f"{slug}.po"
+
+    def targets(self, source_lang: str) -> list[str]:
+        """The languages an article written in `source_lang` is translated into."""
+        return [lang for lang in self.config.languages if lang != source_lang]
+
+    def source_paths(self) -> list[Path]:
+        """Every source article file, sorted."""
+        folder = self.config.source_dir
+        if not folder.is_dir():
+            raise SourceError("source folder not found", folder)
+        return sorted(p for p in folder.glob("*.md") if p.is_file())
+
+    def scan(self) -> list[SourceFile]:
+        """Hash every source file; parse only the ones that changed since the last build."""
+        from transflow.sources import load_article
+
+        files: list[SourceFile] = []
+        seen: dict[str, Path] = {}
+        for path in self.source_paths():
+            raw = path.read_bytes()
+            digest = sha256_bytes(raw)
+            cached = self.state.get(f"source:{self.rel(path)}")
+            article = None
+            if cached.get("digest") == digest:
+                slug, lang = cached["slug"], cached["lang"]
+            else:
+                article = load_article(path, self.config.languages)
+                slug, lang = article.slug, article.lang
+            if slug in seen:
+                raise SourceError(f"duplicate slug {slug!r}: also used by {self.rel(seen[slug])}",
+                                  path)
+            seen[slug] = path
+            files.append(SourceFile(path, digest, slug, lang, article))
+        return files
+
+    def load(self, source: SourceFile) -> Article:
+        """The parsed article of a source file (parsed once)."""
+        from transflow.sources import load_article
+
+        if source.article is None:
+            source.article = load_article(source.path, self.config.languages)
+        return source.article
+
+    def remember_source(self, source: SourceFile) -> None:
+        """Cache the slug and language of a parsed source file under its digest."""
+        key = f"source:{self.rel(source.path)}"
+        record = {"digest": source.digest, "slug": source.slug, "lang": source.lang}
+        if self.state.records.get(key) != record:
+            self.state.records[key] = record
+            self.state.dirty = True

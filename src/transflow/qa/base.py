@@ -1,0 +1,110 @@
+"""The QA check base class, the unit a check looks at, findings and severities."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, ClassVar
+
+ERROR = "error"
+WARNING = "warning"
+SEVERITIES = (ERROR, WARNING)
+
+#: Inline markup placeholders: <b>, </b>, <i>, <a1>, </a1>, <c1/>.
+TAG_RE = re.compile(r"<(/?)([a-z]+[0-9]*)(/?)>")
+URL_RE = re.compile(
+    r"(?:https?://|ftp://|www\.)[^\s<>«»\"“”„]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:by|ru|ua|com|org|net|gov|info|io|eu|uk|de|pl|lt|lv)\b(?:/[^\s<>«»\"“”„]*)?",
+    re.IGNORECASE,
+)
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
+CYRILLIC_LANGS = frozenset({"be", "ru", "uk"})
+
+
+def strip_markup(text: str) -> str:
+    """Text with placeholders removed and URLs/e-mails blanked (they have their own checks)."""
+    text = TAG_RE.sub("", text)
+    return URL_RE.sub(" ", text)
+
+
+@dataclass
+class Unit:
+    """What a check sees: one source/translation pair of a PO entry plus its context."""
+
+    msgid: str
+    msgstr: str
+    src_lang: str = ""
+    tgt_lang: str = ""
+    flags: tuple[str, ...] = ()
+    line: int = 0
+    fuzzy: bool = False
+    translated: bool = True
+    glossary: Any = None
+
+    @cached_property
+    def src_plain(self) -> str:
+        """Source text without placeholders, URLs and e-mails."""
+        return strip_markup(self.msgid)
+
+    @cached_property
+    def tgt_plain(self) -> str:
+        """Translation without placeholders, URLs and e-mails."""
+        return strip_markup(self.msgstr)
+
+    @cached_property
+    def src_words(self) -> list[str]:
+        """Words (letters, inner hyphens/apostrophes) of the source."""
+        return WORD_RE.findall(self.src_plain)
+
+    @cached_property
+    def tgt_words(self) -> list[str]:
+        """Words (letters, inner hyphens/apostrophes) of the translation."""
+        return WORD_RE.findall(self.tgt_plain)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found: where, which check, how bad, what and on which text."""
+
+    path: str
+    line: int
+    check_id: str
+    severity: str
+    message: str
+    msgid: str = ""
+    msgstr: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        """The finding as the JSON report writes it."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "check": self.check_id,
+            "severity": self.severity,
+            "message": self.message,
+            "msgid": self.msgid,
+            "msgstr": self.msgstr,
+        }
+
+
+@dataclass
+class Check:
+    """Base class of a check: an id, a name, a description, a severity and `check(unit)`."""
+
+    check_id: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+    severity: ClassVar[str] = WARNING
+    #: Content checks compare msgid and msgstr and only run on translated entries.
+    content: ClassVar[bool] = True
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def check(self, unit: Unit) -> list[str]:
+        """Messages describing what is wrong with `unit` (empty when nothing is)."""
+        raise NotImplementedError
+
+    def ignored(self, unit: Unit) -> bool:
+        """True when the entry opts out with the flag ignore-<check_id>."""
+        return f"ignore-{self.check_id}" in unit.flags

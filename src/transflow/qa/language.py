@@ -1,0 +1,144 @@
+"""Language checks: wrong language, foreign (e.g. Russian) words in a translation, mixed scripts."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from transflow.qa.base import CYRILLIC_LANGS, ERROR, Check, Unit
+
+SUPPORTED = ("be", "ru", "uk", "en")
+NAMES = {"be": "Belarusian", "ru": "Russian", "uk": "Ukrainian", "en": "English", "und": "unknown"}
+MIN_WORDS_FOR_LANGUAGE = 3
+
+#: Frequent words whose spelling fits the other alphabet but which exist in one language only:
+#: spelling alone cannot tell "он был в Минске" from Belarusian, these words can.
+_ONLY_RU_TEXT = (
+    "в к о об со ко от что чтобы это этот эта эти этого этой этом он она оно они его "
+    "ее её ей ему был когда также тоже более уже того всех все всё который которые "
+    "которая которого которых после сегодня сейчас"
+)
+ONLY_RU = frozenset(_ONLY_RU_TEXT.split())
+_ONLY_BE_TEXT = (
+    "гэта гэты гэтая гэтыя гэтага гэтай што ён яна яны яго ад аб пра таксама вельмі "
+    "але ужо адзін сёння пасля калі"
+)
+ONLY_BE = frozenset(_ONLY_BE_TEXT.split())
+_CYR_WORD = re.compile(r"[а-яёіїєґўʼ'’А-ЯЁІЇЄҐЎ]+(?:-[а-яёіїєґўА-ЯЁІЇЄҐЎ]+)*")
+
+
+@lru_cache(maxsize=65536)
+def _detect(text: str) -> str:
+    try:
+        from transflow import langid
+    except ImportError:  # pragma: no cover - langid ships with transflow
+        return "und"
+    return langid.detect(text)
+
+
+@lru_cache(maxsize=65536)
+def _spelling_foreign(text: str, lang: str) -> tuple[str, ...]:
+    try:
+        from transflow import langid
+    except ImportError:  # pragma: no cover
+        return ()
+    return tuple(langid.foreign_words(text, lang))
+
+
+def base_lang(code: str) -> str:
+    """Primary subtag: "be_BY", "be-BY" -> "be"; "be-Latn" stays (another script)."""
+    code = code.strip().replace("_", "-")
+    if code.lower().endswith("-latn"):
+        return code
+    return code.split("-")[0].split("@")[0].lower()
+
+
+class WrongLanguage(Check):
+    """The translation is in another language than the catalog's (often: the source's)."""
+
+    check_id = "language"
+    name = "Wrong language"
+    description = "The translation reads as another language (be, ru, uk, en) than expected."
+    severity = ERROR
+
+    def check(self, unit: Unit) -> list[str]:
+        """Identify the translation's language and compare it with the target language."""
+        tgt = base_lang(unit.tgt_lang)
+        if tgt not in SUPPORTED or len(unit.tgt_words) < MIN_WORDS_FOR_LANGUAGE:
+            return []
+        found = _detect(unit.tgt_plain)
+        if found in (tgt, "und"):
+            return []
+        return [f"translation is in {NAMES.get(found, found)}, expected {NAMES[tgt]}"]
+
+
+class ForeignWords(Check):
+    """Words that cannot be in the target language, e.g. Russian words left by MT in Belarusian."""
+
+    check_id = "foreign-words"
+    name = "Foreign words"
+    description = "Words spelled in another alphabet or known to belong to another language."
+    severity = ERROR
+
+    def check(self, unit: Unit) -> list[str]:
+        """List the translation's words that by spelling or vocabulary are not target-language."""
+        tgt = base_lang(unit.tgt_lang)
+        if tgt not in SUPPORTED:
+            return []
+        if len(unit.tgt_words) >= MIN_WORDS_FOR_LANGUAGE and _detect(unit.tgt_plain) not in (
+            tgt,
+            "und",
+        ):
+            return []  # the whole segment is in another language: the language check says so
+        words = list(_spelling_foreign(unit.tgt_plain, tgt))
+        vocab = ONLY_RU if tgt == "be" else ONLY_BE if tgt == "ru" else frozenset()
+        if vocab:
+            for w in _CYR_WORD.findall(unit.tgt_plain):
+                low = w.lower()
+                if len(w) == 1 and w != low:
+                    continue  # an initial ("В. Пятроў"), not the preposition
+                if low in vocab and w not in words:
+                    words.append(w)
+        if not words:
+            return []
+        return [f"not {NAMES[tgt]}: " + ", ".join(words)]
+
+
+_LATIN_LOOKALIKE = set("aceiopxyABEHKOPT")  # not I V X C M: Roman numerals
+_CYR_LOOKALIKE = set("асеіорхуАВЕНКОРТ")
+_MIXED = re.compile(r"[^\W\d_]+")
+_CYR = re.compile(r"[\u0400-\u04ff]")
+_LAT = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+class MixedScript(Check):
+    """Latin letters inside a Cyrillic word, or Cyrillic inside a Latin word (look-alikes)."""
+
+    check_id = "mixed-script"
+    name = "Mixed scripts"
+    description = "A word mixes Cyrillic and Latin letters (e.g. Latin 'o' in a Belarusian word)."
+    severity = ERROR
+
+    def check(self, unit: Unit) -> list[str]:
+        """Report mixed-script words and lone look-alike letters of the wrong script."""
+        out = []
+        cyr_target = base_lang(unit.tgt_lang) in CYRILLIC_LANGS
+        words = _MIXED.findall(unit.tgt_plain)
+        src_words = set(_MIXED.findall(unit.src_plain))
+        for i, w in enumerate(words):
+            if w in src_words:
+                continue
+            has_cyr, has_lat = bool(_CYR.search(w)), bool(_LAT.search(w))
+            if has_cyr and has_lat:
+                out.append(f"mixed Cyrillic and Latin letters in {w!r}")
+            elif len(w) == 1 and cyr_target and w in _LATIN_LOOKALIKE and _near(words, i, _CYR):
+                out.append(f"Latin letter {w!r} between Cyrillic words")
+            elif len(w) == 1 and not cyr_target and w in _CYR_LOOKALIKE and _near(words, i, _LAT):
+                out.append(f"Cyrillic letter {w!r} between Latin words")
+        return out
+
+
+def _near(words: list[str], i: int, script: re.Pattern[str]) -> bool:
+    """True when both neighbours (where present) are written in `script`."""
+    neighbours = [words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)]
+    return bool(neighbours) and all(script.search(n) for n in neighbours)

@@ -1,0 +1,311 @@
+"""Headless Chromium harness for tests: dump a page's DOM, take a screenshot, detect running scripts.
+
+`scripts_ran(page)` loads a page in a fresh headless Chromium driven over the DevTools protocol
+(``--remote-debugging-pipe``: NUL-terminated JSON on file descriptors 3 and 4, no websocket
+library needed) and reports whether any script of the page was compiled or ran: inline
+``<script>``, event-handler attributes (``onerror=``...), ``javascript:`` links (which it clicks),
+dialogs (alert/confirm/prompt) and console calls. Virtual time makes the wait deterministic; the
+browser is allowed to reach only file:// and 127.0.0.1 URLs (other requests are failed).
+`dangerous_markup(page)` lists DOM features through which a script could run, even if it did not.
+`serve_app(app)` runs an ASGI app with uvicorn on a free 127.0.0.1 port for browser and HTTP tests.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--disable-dev-shm-usage",
+    "--mute-audio",
+    "--hide-scrollbars",
+]
+TIMEOUT = 60.0  # seconds: a hung browser fails the test instead of hanging it
+
+#: URL schemes and hosts the browser may load; everything else is failed (no network in tests).
+_ALLOWED_PREFIXES = ("file://", "http://127.0.0.1", "about:", "data:")
+
+
+def _url(target: str | Path) -> str:
+    """A URL for a file path or URL string."""
+    text = str(target)
+    if "://" in text or text.startswith(("about:", "data:")):
+        return text
+    return Path(text).resolve().as_uri()
+
+
+def _run(args: list[str]) -> subprocess.CompletedProcess[bytes]:
+    with tempfile.TemporaryDirectory(prefix="tf-chromium-") as profile:
+        cmd = [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args]
+        return subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, check=False)
+
+
+def dump_dom(url_or_file: str | Path, budget_ms: int = 2000) -> str:
+    """The serialized DOM after load (``--dump-dom``), scripts given `budget_ms` of virtual time."""
+    proc = _run([f"--virtual-time-budget={budget_ms}", "--dump-dom", _url(url_or_file)])
+    if proc.returncode != 0:
+        raise RuntimeError(f"chromium failed ({proc.returncode}): {proc.stderr[-2000:]!r}")
+    return proc.stdout.decode("utf-8")
+
+
+def screenshot(url: str | Path, png_path: str | Path, size: tuple[int, int] = (1280, 900)) -> Path:
+    """Save a PNG screenshot of `url` (or a file) at `png_path`; returns the path."""
+    png = Path(png_path).resolve()
+    proc = _run([f"--screenshot={png}", f"--window-size={size[0]},{size[1]}", _url(url)])
+    if proc.returncode != 0 or not png.is_file():
+        raise RuntimeError(f"chromium screenshot failed: {proc.stderr[-2000:]!r}")
+    return png
+
+
+@dataclass
+class PageReport:
+    """What happened while a page was loaded (and its javascript: links clicked)."""
+
+    scripts: list[str] = field(default_factory=list)  # urls of compiled page scripts
+    dialogs: list[str] = field(default_factory=list)  # messages of alert/confirm/prompt
+    console: list[str] = field(default_factory=list)  # console.* calls
+    blocked: list[str] = field(default_factory=list)  # requests refused (outside 127.0.0.1)
+    dangerous: list[str] = field(default_factory=list)  # see dangerous_markup()
+
+    @property
+    def ran(self) -> bool:
+        """True when any script of the page was compiled or produced an effect."""
+        return bool(self.scripts or self.dialogs or self.console)
+
+
+class _Cdp:
+    """A minimal DevTools-protocol client over Chromium's --remote-debugging-pipe."""
+
+    def __init__(self, profile: str):
+        to_browser_r, self._w = os.pipe()
+        self._r, from_browser_w = os.pipe()
+
+        def wire() -> None:  # runs in the child before exec: browser reads fd 3, writes fd 4
+            os.dup2(to_browser_r, 3)
+            os.dup2(from_browser_w, 4)
+
+        cmd = [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-pipe"]
+        self.proc = subprocess.Popen(
+            [*cmd, "about:blank"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            pass_fds=(3, 4),
+            preexec_fn=wire,  # noqa: PLW1509 - needed to place the pipe on fds 3 and 4
+        )
+        os.close(to_browser_r)
+        os.close(from_browser_w)
+        self._buf = b""
+        self._next_id = 0
+        self.events: list[dict] = []
+        self._timer = threading.Timer(TIMEOUT, self.proc.kill)
+        self._timer.start()
+
+    def _read_message(self) -> dict:
+        while b"\0" not in self._buf:
+            chunk = os.read(self._r, 65536)
+            if not chunk:
+                raise RuntimeError("chromium closed the DevTools pipe")
+            self._buf += chunk
+        raw, self._buf = self._buf.split(b"\0", 1)
+        return json.loads(raw)
+
+    def send(self, method: str, params: dict | None = None, session: str | None = None) -> int:
+        """Send a command; returns its id."""
+        self._next_id += 1
+        msg: dict = {"id": self._next_id, "method": method, "params": params or {}}
+        if session:
+            msg["sessionId"] = session
+        os.write(self._w, json.dumps(msg).encode() + b"\0")
+        return self._next_id
+
+    def call(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
+        """Send a command and wait for its result (events meanwhile go to self.events)."""
+        wanted = self.send(method, params, session)
+        while True:
+            msg = self._read_message()
+            if msg.get("id") == wanted:
+                if "error" in msg:
+                    raise RuntimeError(f"{method}: {msg['error']}")
+                return msg.get("result", {})
+            if "method" in msg:
+                self.events.append(msg)
+
+    def next_event(self) -> dict:
+        """The next queued or incoming event."""
+        if self.events:
+            return self.events.pop(0)
+        while True:
+            msg = self._read_message()
+            if "method" in msg:
+                return msg
+
+    def close(self) -> None:
+        """Close the browser and the pipes."""
+        self._timer.cancel()
+        with contextlib.suppress(OSError):
+            self.send("Browser.close")
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        os.close(self._w)
+        os.close(self._r)
+
+
+_DANGEROUS_URL_ATTRS = ("href", "src", "action", "formaction", "xlink:href", "data")
+
+
+def _scan(node: dict, found: list[str]) -> None:
+    name = node.get("nodeName", "").lower()
+    attrs = node.get("attributes", [])
+    for key, value in zip(attrs[::2], attrs[1::2], strict=False):
+        low = key.lower()
+        compact = "".join(ch for ch in value if ch > " ").lower()
+        if low.startswith("on"):
+            found.append(f"<{name} {key}>")
+        elif low in _DANGEROUS_URL_ATTRS and compact.startswith(("javascript:", "vbscript:")):
+            found.append(f"<{name} {key}={value!r}>")
+        elif low == "srcdoc":
+            found.append(f"<{name} srcdoc>")
+    if name == "script":
+        found.append("<script>")
+    for child in node.get("children", []) + node.get("contentDocument", {}).get("children", []):
+        _scan(child, found)
+
+
+def _handle(event: dict, report: PageReport, cdp: _Cdp, session: str) -> None:
+    method, params = event["method"], event.get("params", {})
+    if method == "Debugger.scriptParsed":
+        report.scripts.append(params.get("url") or "<inline>")
+    elif method == "Page.javascriptDialogOpening":
+        report.dialogs.append(params.get("message", ""))
+        cdp.send("Page.handleJavaScriptDialog", {"accept": True}, session)
+    elif method == "Runtime.consoleAPICalled":
+        args = [str(a.get("value", a.get("description", ""))) for a in params.get("args", [])]
+        report.console.append(" ".join(args))
+    elif method == "Fetch.requestPaused":
+        url = params["request"]["url"]
+        if url.startswith(_ALLOWED_PREFIXES):
+            cdp.send("Fetch.continueRequest", {"requestId": params["requestId"]}, session)
+        else:
+            report.blocked.append(url)
+            cdp.send(
+                "Fetch.failRequest",
+                {"requestId": params["requestId"], "errorReason": "BlockedByClient"},
+                session,
+            )
+
+
+def _wait_budget(cdp: _Cdp, session: str, report: PageReport, budget_ms: int) -> None:
+    """Let the page run for `budget_ms` of virtual time, handling events meanwhile."""
+    cdp.send(
+        "Emulation.setVirtualTimePolicy",
+        {"policy": "pauseIfNetworkFetchesPending", "budget": budget_ms},
+        session,
+    )
+    while True:
+        event = cdp.next_event()
+        if event["method"] == "Emulation.virtualTimeBudgetExpired":
+            return
+        _handle(event, report, cdp, session)
+
+
+def _click_script_links(cdp: _Cdp, session: str) -> None:
+    """Click (with real mouse events) every visible element whose href is a javascript: URL."""
+    root = cdp.call("DOM.getDocument", {"depth": -1, "pierce": True}, session)["root"]
+    nodes = cdp.call(
+        "DOM.querySelectorAll", {"nodeId": root["nodeId"], "selector": "a[href], area[href]"}, session
+    )["nodeIds"]
+    for node_id in nodes:
+        attrs = cdp.call("DOM.getAttributes", {"nodeId": node_id}, session)["attributes"]
+        href = dict(zip(attrs[::2], attrs[1::2], strict=False)).get("href", "")
+        if not "".join(ch for ch in href if ch > " ").lower().startswith("javascript:"):
+            continue
+        try:
+            quad = cdp.call("DOM.getBoxModel", {"nodeId": node_id}, session)["model"]["content"]
+        except RuntimeError:
+            continue  # not rendered: cannot be clicked
+        x, y = sum(quad[0::2]) / 4, sum(quad[1::2]) / 4
+        for kind in ("mousePressed", "mouseReleased"):
+            params = {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1}
+            cdp.call("Input.dispatchMouseEvent", params, session)
+
+
+def inspect_page(page: str | Path, budget_ms: int = 1500, click: bool = True) -> PageReport:
+    """Load `page` (file or 127.0.0.1 URL) and report scripts, dialogs and dangerous markup."""
+    report = PageReport()
+    with tempfile.TemporaryDirectory(prefix="tf-cdp-") as profile:
+        cdp = _Cdp(profile)
+        try:
+            target = cdp.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+            session = cdp.call("Target.attachToTarget", {"targetId": target, "flatten": True})[
+                "sessionId"
+            ]
+            for domain in ("Page", "Runtime", "Debugger", "DOM"):
+                cdp.call(f"{domain}.enable", {}, session)
+            cdp.call("Fetch.enable", {"patterns": [{"urlPattern": "*"}]}, session)
+            cdp.events.clear()  # nothing from about:blank counts
+            cdp.send("Page.navigate", {"url": _url(page)}, session)
+            _wait_budget(cdp, session, report, budget_ms)
+            if click:
+                _click_script_links(cdp, session)
+                _wait_budget(cdp, session, report, 200)
+            root = cdp.call("DOM.getDocument", {"depth": -1, "pierce": True}, session)["root"]
+            _scan(root, report.dangerous)
+        finally:
+            cdp.close()
+    return report
+
+
+def scripts_ran(page: str | Path, budget_ms: int = 1500) -> bool:
+    """True when loading `page` (and clicking its javascript: links) ran any script."""
+    return inspect_page(page, budget_ms).ran
+
+
+def dangerous_markup(page: str | Path) -> list[str]:
+    """DOM features of `page` through which a script could run (on* attributes, javascript: URLs,
+    <script>, srcdoc), whether or not one ran."""
+    return inspect_page(page, click=False).dangerous
+
+
+@contextlib.contextmanager
+def serve_app(app: object) -> Iterator[str]:
+    """Run an ASGI app with uvicorn on a free 127.0.0.1 port; yields its base URL."""
+    import uvicorn
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(64)  # connections queue in the kernel until uvicorn accepts: no start-up wait
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(app, log_level="warning", lifespan="off", server_header=False)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+        sock.close()
