@@ -35,7 +35,8 @@ def main(argv: list[str] | None = None) -> None:
     """Print chrF raw, chrF transflow and the delta for both directions and both halves."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, default=DATA)
-    ap.add_argument("--show", action="store_true", help="print every sentence")
+    ap.add_argument("--show", action="store_true", help="print sentences that differ")
+    ap.add_argument("--ablate", action="store_true", help="chrF change when each rule is off")
     args = ap.parse_args(argv)
     pairs = load(args.data)
     halves = {
@@ -59,11 +60,29 @@ def main(argv: list[str] | None = None) -> None:
                 print(f"{src}->{tgt:<4} {name:<22} {r:7.2f} {t:10.2f} {t - r:+7.2f}")
             if args.show:
                 for i in range(len(pairs)):
-                    if out_raw[i] != out_ours[i] or True:
+                    if out_raw[i] != out_ours[i]:
                         print(f"  [{i + 1}] REF {refs[i]}\n       RAW {out_raw[i]}\n       OUR {out_ours[i]}")
+            if args.ablate:
+                ablate(sources, refs, src, tgt, halves, out_ours)
     finally:
         raw.close()
         ours.close()
+
+
+def ablate(sources, refs, src, tgt, halves, out_ours) -> None:  # type: ignore[no-untyped-def]
+    """Print how much chrF each rule adds (score with all rules minus score without it)."""
+    from transflow.mt.orthography import BE_RU_RULES, POST_RULES, RU_BE_RULES
+
+    rules = (RU_BE_RULES if src == "ru" else BE_RU_RULES) + POST_RULES[(src, tgt)]
+    for name, _ in rules:
+        with ApertiumEngine(disabled_rules=[name]) as eng:
+            out = [d.text for d in eng.translate_drafts(sources, src, tgt)]
+        deltas = []
+        for idx in halves.values():
+            full = chrf([out_ours[i] for i in idx], [refs[i] for i in idx])
+            off = chrf([out[i] for i in idx], [refs[i] for i in idx])
+            deltas.append(f"{full - off:+6.2f}")
+        print(f"    rule {name:<16} adds " + " ".join(deltas))
 
 
 if __name__ == "__main__":

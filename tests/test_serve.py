@@ -27,7 +27,12 @@ PAGES = {
             "generated_from": "tests",
             "articles": [
                 {"slug": "spring-fair", "source_lang": "ru", "date": "2021-03-09", "languages": {}},
-                {"slug": "river-bridge", "source_lang": "be", "date": "2021-03-10", "languages": {}},
+                {
+                    "slug": "river-bridge",
+                    "source_lang": "be",
+                    "date": "2021-03-10",
+                    "languages": {},
+                },
             ],
         }
     ),
@@ -82,7 +87,9 @@ def raw_get(base_url: str, target: bytes, method: bytes = b"GET") -> tuple[int, 
     """Send a request line exactly as given (no client-side normalisation); status and body."""
     port = int(base_url.rsplit(":", 1)[1])
     with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
-        sock.sendall(method + b" " + target + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        sock.sendall(
+            method + b" " + target + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
         data = b""
         while chunk := sock.recv(65536):
             data += chunk
@@ -94,14 +101,24 @@ def raw_get(base_url: str, target: bytes, method: bytes = b"GET") -> tuple[int, 
     ("path", "ctype", "cache"),
     [
         ("/manifest.json", "application/json", "no-cache"),
-        ("/be/spring-fair.html", "text/html; charset=utf-8", "public, max-age=300, must-revalidate"),
+        (
+            "/be/spring-fair.html",
+            "text/html; charset=utf-8",
+            "public, max-age=300, must-revalidate",
+        ),
         ("/be/spring-fair.json", "application/json", "public, max-age=300, must-revalidate"),
         ("/be/index.html", "text/html; charset=utf-8", "no-cache"),
         ("/be/feed.atom", "application/atom+xml; charset=utf-8", "no-cache"),
-        ("/be-Latn/spring-fair.html", "text/html; charset=utf-8", "public, max-age=300, must-revalidate"),
+        (
+            "/be-Latn/spring-fair.html",
+            "text/html; charset=utf-8",
+            "public, max-age=300, must-revalidate",
+        ),
     ],
 )
-def test_files_are_served_with_headers(client: httpx.Client, path: str, ctype: str, cache: str) -> None:
+def test_files_are_served_with_headers(
+    client: httpx.Client, path: str, ctype: str, cache: str
+) -> None:
     resp = client.get(path)
     assert resp.status_code == 200
     assert resp.text == PAGES[path.lstrip("/")]
@@ -124,7 +141,9 @@ def test_if_none_match(client: httpx.Client) -> None:
         assert resp.status_code == 304, header
         assert resp.content == b""
         assert resp.headers["etag"] == etag
-    assert client.get("/be/spring-fair.html", headers={"If-None-Match": '"other"'}).status_code == 200
+    assert (
+        client.get("/be/spring-fair.html", headers={"If-None-Match": '"other"'}).status_code == 200
+    )
 
 
 def test_if_modified_since(client: httpx.Client) -> None:
@@ -149,9 +168,12 @@ def test_head(client: httpx.Client) -> None:
     assert head.headers["content-length"] == str(len(get.content))
     assert head.headers["etag"] == get.headers["etag"]
     assert head.headers["content-type"] == "text/html; charset=utf-8"
-    assert client.head("/articles/spring-fair", headers={"Accept-Language": "en"}).headers[
-        "content-language"
-    ] == "en"
+    assert (
+        client.head("/articles/spring-fair", headers={"Accept-Language": "en"}).headers[
+            "content-language"
+        ]
+        == "en"
+    )
     assert client.head("/nothing.html").status_code == 404
 
 
@@ -269,7 +291,8 @@ def test_negotiated_etag_differs_per_language(client: httpx.Client) -> None:
     ru = client.get("/articles/spring-fair", headers={"Accept-Language": "ru"})
     assert be.headers["etag"] != ru.headers["etag"]
     again = client.get(
-        "/articles/spring-fair", headers={"Accept-Language": "be", "If-None-Match": be.headers["etag"]}
+        "/articles/spring-fair",
+        headers={"Accept-Language": "be", "If-None-Match": be.headers["etag"]},
     )
     assert again.status_code == 304
     assert again.headers["vary"] == "Accept-Language"

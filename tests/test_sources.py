@@ -99,6 +99,8 @@ def test_values_are_strings_without_coercion(tmp_path: Path) -> None:
         ("place: Lida", "place: [Lida, Grodno]", 6, "single text value"),
         ("source_url: https", "source_url: ftp", 9, "invalid source_url"),
         ("title: Lida opens an ice rink", "title: 'unclosed", 4, "not valid YAML"),
+        ("title: Lida opens an ice rink", 'title: "two\\nlines"', 4, "on one line"),
+        ("title: Lida opens an ice rink", "title:", 4, "title is empty"),
     ],
 )
 def test_front_matter_errors_name_the_line(
@@ -122,6 +124,8 @@ def test_missing_required_key(tmp_path: Path) -> None:
         ("   \n\n", 1, "empty file"),
         ("Just a body.\n", 1, "missing front matter"),
         ("---\nslug: a\n", 1, "not closed"),
+        ("---\njust words\n---\n\nBody.\n", 2, "mapping"),
+        ("---\n---\n\nBody.\n", 2, "front matter is empty"),
         (GOOD.split("---\n\n")[0] + "---\n\n  \n", 11, "body is empty"),
         (GOOD.replace("on Wednesday", "on\x00Wednesday"), 12, "U+0000"),
         (GOOD.replace("on Wednesday", "on\x1bWednesday"), 12, "U+001B"),
@@ -235,7 +239,7 @@ def test_format_round_trips_any_title(title: str) -> None:
         "1. not a list",
         "# not a heading",
         "> not a quote",
-        "Stars *here* and_under_scores [x](y) `c` <b> back\\slash",
+        "Stars *here* and_under_scores [x](y) `c` a < b back\\slash",
         "---",
         "+ plus",
     ],

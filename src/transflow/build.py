@@ -182,6 +182,9 @@ def translate(
     for job, key, inputs in todo:
         if str(job.path) not in retry:
             project.state.record(key, inputs, [job.path])
+    for exc in summary.malformed:
+        if not any(str(exc) == str(p) for p in report.problems):
+            report.problems.append(exc)
     report.translate = summary
 
 

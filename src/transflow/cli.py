@@ -104,7 +104,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     from transflow.importers import import_path, write_imported
 
     project = _project(args)
-    imported = [import_path(Path(p), lang=args.lang) for p in args.paths]
+    if args.url and len(args.paths) != 1:
+        raise TransflowError("--url goes with exactly one page")
+    imported = [import_path(Path(p), lang=args.lang, source_url=args.url) for p in args.paths]
+    slugs: dict[str, str] = {}
+    for path, item in zip(args.paths, imported, strict=True):
+        slug, lang = item.meta["slug"], item.meta["lang"]
+        if lang not in project.config.languages:
+            raise TransflowError(f"language {lang!r} is not configured in transflow.toml", path)
+        if slug in slugs:
+            raise TransflowError(f"slug {slug!r} is also the slug of {slugs[slug]}", path)
+        slugs[slug] = path
     for item in imported:
         path = write_imported(item, project.config.source_dir, overwrite=args.force)
         print(f"imported {item.meta['slug']} ({item.meta['lang']}) -> {project.rel(path)}")
@@ -219,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+")
     p.add_argument("--lang", choices=["be", "ru", "en"], help="language (detected when not given)")
     p.add_argument("--force", action="store_true", help="overwrite an existing article")
+    p.add_argument("--url", help="the page's source URL (recorded as source_url)")
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("detect", help="print the language of each line on stdin")
     p.set_defaults(func=cmd_detect)

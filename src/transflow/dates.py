@@ -75,7 +75,7 @@ def format_dateline(place: str, date: dt.date | dt.datetime | str, agency: str, 
 
 
 def iso_datetime(date: dt.date | dt.datetime | str) -> str:
-    """RFC 3339 timestamp for Atom feeds; dates become midnight UTC, naive times are taken as UTC."""
+    """RFC 3339 timestamp for Atom feeds; a date is midnight UTC, a naive time is taken as UTC."""
     if isinstance(date, str):
         try:
             date = dt.datetime.fromisoformat(date) if "T" in date else _as_date(date)

@@ -106,9 +106,18 @@ class _Words:
     other_letters: int
 
 
+# URLs, e-mail addresses and transflow's inline placeholders (<b>, </a1>, <c1/>) are not language.
+_NOISE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+|</?[A-Za-z][A-Za-z0-9]*/?>")
+# Roman numerals, typed with Latin or Cyrillic capitals (ХХІ стагоддзе, ІІ квартал).
+_ROMAN = re.compile("[IVXLCDMІХСМ]{2,}")
+_ROMAN_START = frozenset("IVXLCDMІХСМ")
+
+
 def _normalize(text: str) -> str:
-    """Compose characters, drop stress marks and unify apostrophes."""
+    """Compose characters, drop stress marks, URLs and placeholders, unify apostrophes."""
     text = unicodedata.normalize("NFC", text)
+    if "<" in text or "@" in text or "://" in text or "www." in text:
+        text = _NOISE.sub(" ", text)
     if "\u0300" in text or "\u0301" in text or "\u0340" in text or "\u0341" in text:
         text = _COMBINING_ACCENTS.sub("", text)
     return text.translate(_APOSTROPHES)
@@ -119,7 +128,6 @@ _CYR_WORD = re.compile(f"[{_CYR}']+")
 _LAT_WORD = re.compile("[A-Za-z\u00c0-\u024f']+")
 _HAS_CYR = re.compile(f"[{_CYR}]")
 _CYR_OR_HOMOGLYPH = re.compile(f"[{_CYR}'aceiopxyïABCEHIKMOPTXÏ]+")
-# Russian ъ only stands before е, ё, ю, я; before anything else (Bulgarian) it is not Russian.
 # Russian ъ only stands before е, ё, ю, я; elsewhere (Bulgarian "във", "България") it is foreign.
 _FOREIGN_CYRILLIC_RE = re.compile("[" + "".join(sorted(_FOREIGN_CYRILLIC)) + r"]|ъ(?=[^еёюя\s'])")
 # be/uk separate a consonant from a following iotated vowel with an apostrophe where Russian
@@ -139,6 +147,8 @@ def _split(text: str) -> _Words:
     latin: list[str] = []
     other = 0
     for word in _WORD_RE.findall(text):
+        if word[0] in _ROMAN_START and _ROMAN.fullmatch(word):
+            continue
         if _CYR_WORD.fullmatch(word):
             cyrillic.append(word)
         elif _LAT_WORD.fullmatch(word):
@@ -168,14 +178,22 @@ def _excluded(word: str) -> tuple[bool, bool, bool]:
     return be, ru, uk
 
 
+# In a long text a few words may be quoted names or titles in another Cyrillic language: a
+# language ruled out by at most one word in ten (beyond the best one) stays a candidate, and the
+# statistical model, which reads the whole text, decides.
+_WORDS_PER_TOLERATED_VIOLATION = 10
+
+
 def _slavic_candidates(words: list[str]) -> tuple[tuple[str, ...], bool]:
-    """Languages whose spelling fits the most words, and whether the words are foreign Cyrillic."""
+    """Languages whose spelling fits (nearly) all words, and whether the text is other Cyrillic."""
     joined = " ".join(words).lower()
     foreign_letters = _FOREIGN_CYRILLIC_RE.search(joined) is not None
+    slack = len(words) // _WORDS_PER_TOLERATED_VIOLATION
     if not foreign_letters:
         # Fast path: the languages no word rules out, found on the whole text at once.
-        clean = [lang for lang, bad in zip(_SLAVIC, _excluded(joined), strict=True) if not bad]
-        if clean:
+        excluded = _excluded(joined)
+        clean = [lang for lang, bad in zip(_SLAVIC, excluded, strict=True) if not bad]
+        if clean and (slack == 0 or len(clean) == len(_SLAVIC)):
             return tuple(clean), False
     violations = [0, 0, 0]
     foreign = 0
@@ -188,8 +206,8 @@ def _slavic_candidates(words: list[str]) -> tuple[tuple[str, ...], bool]:
                 violations[i] += 1
     if foreign * 5 >= len(words):
         return (), True
-    best = min(violations)
-    return tuple(lang for lang, v in zip(_SLAVIC, violations, strict=True) if v == best), False
+    limit = min(violations) + slack
+    return tuple(lang for lang, v in zip(_SLAVIC, violations, strict=True) if v <= limit), False
 
 
 @cache
@@ -358,7 +376,7 @@ def foreign_words(text: str, expected: str) -> list[str]:
     found: list[str] = []
     seen: set[str] = set()
     for word in _WORD_RE.findall(text):
-        if not any(_is_cyrillic_char(ch) for ch in word):
+        if _HAS_CYR.search(word) is None or _ROMAN.fullmatch(word):
             continue
         bad = lang == "en" or not _EXCLUDES[lang].isdisjoint(word.lower())
         if bad and word not in seen:

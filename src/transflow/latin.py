@@ -10,7 +10,7 @@ The rules are the ones of the modern Łacinka as used in the press, applied lett
 * the soft sign marks the consonant before it: зь ź, сь ś, нь ń, ць ć, дзь dź, ль l; it is dropped
   after other letters;
 * the apostrophe between letters is dropped (the j of the next vowel carries the separation);
-* capitals follow the word: "Ч" is "Č", "Я" is "Ja" in a capitalised word and "JA" in an all-caps one.
+* capitals follow the word: "Ч" is "Č"; "Я" is "Ja" in a capitalised word, "JA" in an all-caps one.
 
 Anything that is not Belarusian Cyrillic (Latin text, digits, placeholders such as ``<b>`` or
 ``<a1>``, punctuation) passes through untouched.

@@ -45,7 +45,9 @@ def validate_manifest(data: Any, path: str | Path | None = None) -> None:
     if errors:
         first = errors[0]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise ManifestError(f"manifest {_pointer(first.absolute_path)}: {first.message}{more}", path)
+        raise ManifestError(
+            f"manifest {_pointer(first.absolute_path)}: {first.message}{more}", path
+        )
 
 
 def load_manifest(path: str | Path) -> dict[str, Any]:

@@ -50,6 +50,7 @@ _DECODE_RE = re.compile(r"\\[\\<]|<(/?)([A-Za-z][A-Za-z0-9]*)(/?)>")
 _LT_TOKEN_RE = re.compile(r"<(?=/?[A-Za-z][A-Za-z0-9]*/?>)")
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _SPECIAL_RE = re.compile(r"[\\`\[\]*_]")
+_HTMLISH_RE = re.compile(r"<[A-Za-z/!?]")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 # Node shapes of the inline tree: ("text", s) ("code", s) ("strong", kids) ("em", kids)
@@ -393,7 +394,7 @@ def render_inline(text: str, spans: Iterable[InlineSpan]) -> str:
 def _md_escape_text(s: str) -> str:
     out = []
     for i, ch in enumerate(s):
-        if ch in "*_`[]":
+        if ch in "*_`[]" or (ch == "<" and _HTMLISH_RE.match(s, i)):
             out.append("\\" + ch)
         elif ch == "\\":
             nxt = s[i + 1] if i + 1 < len(s) else ""
@@ -425,10 +426,6 @@ def _md_url(url: str) -> str:
     return "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
 
 
-def _flat(nodes: Sequence) -> str:
-    return "".join(n[1] if n[0] in ("text", "bad", "code") else _flat(n[1]) for n in nodes)
-
-
 def _md(nodes: Sequence) -> str:
     out = []
     for pos, node in enumerate(nodes):
@@ -441,7 +438,7 @@ def _md(nodes: Sequence) -> str:
             out.append(f"[{_md(node[1])}]({_md_url(node[2])})")
         else:
             inner = _md(node[1])
-            if not _flat(node[1]).strip():
+            if not inner.strip():
                 out.append(inner)
                 continue
             lead = len(inner) - len(inner.lstrip())
@@ -470,9 +467,10 @@ _HEADING_RE = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 _CLOSING_HASHES_RE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _QUOTE_RE = re.compile(r" {0,3}>")
 _ITEM_RE = re.compile(r"( *)([-*+]|\d{1,9}[.)])(?:[ \t]+(.*)|[ \t]*$)")
-_FENCE_RE = re.compile(r" {0,3}(```|~~~)")
+_FENCE_RE = re.compile(r" {0,3}(?:`{3,}(?!.*`)|~{3,})")
 _RULE_RE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_LEAD_ESCAPE_RE = re.compile(r"([#>+\-]|\d{1,9}(?=[.)]))")
+_TRAILING_HASHES_RE = re.compile(r"(?:^|\s)(#+)$")
+_LEAD_ESCAPE_RE = re.compile(r"([#>+\-]|~(?=~~)|\d{1,9}(?=[.)]))")
 
 
 def _quote_content(line: str) -> tuple[int, str]:
@@ -588,8 +586,9 @@ def blocks_to_markdown(blocks: Iterable[Block]) -> str:
         md = _inline_block_md(block)
         if block.kind == "heading":
             level = min(max(block.level, 1), 6)
-            if md.endswith("#"):
-                md = md[:-1] + "\\#"
+            closing = _TRAILING_HASHES_RE.search(md)
+            if closing:
+                md = md[: closing.start(1)] + "\\" + md[closing.start(1) :]
             out.append("#" * level + (" " + md if md else ""))
             indents = [""]
         elif block.kind == "quote":

@@ -76,9 +76,7 @@ def _quiet_classes() -> set[int]:
 
 
 _QUIET = _quiet_classes()
-_LOUD_RE = re.compile(
-    "[^" + "".join(re.escape(chr(0x41 + c)) for c in sorted(_QUIET | {SP})) + "]"
-)
+_LOUD_RE = re.compile("[^" + "".join(re.escape(chr(0x41 + c)) for c in sorted(_QUIET | {SP})) + "]")
 _SPACES_RE = re.compile(re.escape(chr(0x41 + SP)) + "+")
 _WIDE_RE = re.compile(
     "["
@@ -146,16 +144,18 @@ def _possible_breaks_fast(codes: str) -> list[int]:
     found: set[int] = set()
     for m in _SPACES_RE.finditer(codes):
         start, end = m.span()
-        if start > 0 and end < len(codes):
-            if (ord(codes[start - 1]) - 0x41, ord(codes[end]) - 0x41) in _BREAK_ANY:
-                found.add(end)
+        if start == 0 or end == len(codes):
+            continue
+        if (ord(codes[start - 1]) - 0x41, ord(codes[end]) - 0x41) in _BREAK_ANY:
+            found.add(end)
     n = len(codes)
     for m in _LOUD_RE.finditer(codes):
         i = m.start()
         for pos in (i, i + 1):
-            if 0 < pos < n and codes[pos - 1] != sp and codes[pos] != sp:
-                if (ord(codes[pos - 1]) - 0x41, ord(codes[pos]) - 0x41) in _BREAK_DIRECT:
-                    found.add(pos)
+            if not (0 < pos < n) or codes[pos - 1] == sp or codes[pos] == sp:
+                continue
+            if (ord(codes[pos - 1]) - 0x41, ord(codes[pos]) - 0x41) in _BREAK_DIRECT:
+                found.add(pos)
     return sorted(found)
 
 

@@ -181,7 +181,7 @@ class Renderer:
     def index_html(self, lang: str, items: list[dict]) -> str:
         """The list of published articles of a language, newest first."""
         labels = LABELS.get(lang) or {k: to_lacinka(v) for k, v in LABELS["be"].items()}
-        page = {"lang": lang, "title": labels["index"], "items": items}
+        page = {"lang": lang, "title": labels["index"], "articles": items}
         return self.env.get_template("index.html").render(page=page)
 
     def feed_atom(self, feed: dict) -> str:

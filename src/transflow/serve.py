@@ -98,9 +98,7 @@ def negotiate_language(
         return None
     by_key = {tag.lower(): tag for tag in available}
     ranges = parse_accept_language(header or "")
-    refused = {
-        match for r in ranges if r.q == 0 and (match := _lookup(r.tag, by_key)) is not None
-    }
+    refused = {match for r in ranges if r.q == 0 and (match := _lookup(r.tag, by_key)) is not None}
     general = {k: v for k, v in by_key.items() if v not in EXPLICIT_ONLY}
     for r in ranges:
         if r.q == 0:
@@ -261,4 +259,6 @@ def run(dist_dir: str | Path, host: str = "127.0.0.1", port: int = 8000) -> None
     """Serve `dist_dir` with uvicorn until interrupted."""
     import uvicorn
 
-    uvicorn.run(create_app(dist_dir), host=host, port=port, log_level="warning", server_header=False)
+    uvicorn.run(
+        create_app(dist_dir), host=host, port=port, log_level="warning", server_header=False
+    )

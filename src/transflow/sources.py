@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from transflow.errors import SourceError
+from transflow.markup import parse_body
 from transflow.model import Article, Block
 
 #: Front matter keys in canonical order; the first four are required.
@@ -95,7 +96,8 @@ def _parse_yaml_mapping(
     try:
         node = yaml.compose(text, Loader=yaml.BaseLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        scanning = (exc.context or "").startswith("while scanning")
+        mark = (exc.context_mark if scanning else None) or exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark else first_line
         raise SourceError(f"front matter is not valid YAML: {exc.problem}", path, line) from None
     except yaml.YAMLError as exc:
@@ -202,8 +204,6 @@ def check_paragraphs(body: str, body_line: int, path: str | Path) -> None:
 
 def load_article(path: str | Path, languages: Sequence[str]) -> Article:
     """Load and validate one source article; SourceError names the file and line on bad input."""
-    from transflow.markup import parse_body
-
     text = read_text(path)
     front = split_front_matter(text, path)
     meta = validate_meta(front.values, front.lines, languages, path)
@@ -260,6 +260,14 @@ def read_front_matter(path: str | Path) -> dict[str, str]:
     return split_front_matter(read_text(path), path).values
 
 
+_SPACES = re.compile(r"[ \t\n]+")
+
+
+def squash(text: str) -> str:
+    """Collapse runs of spaces, tabs and newlines to one space; keep no-break spaces."""
+    return _SPACES.sub(" ", text).strip(" ")
+
+
 def _yaml_scalar(value: str) -> str:
     dumped = yaml.safe_dump(value, allow_unicode=True, width=10**9, default_flow_style=True)
     return dumped.removesuffix("\n...\n").removesuffix("\n")
@@ -272,7 +280,7 @@ def format_article(meta: dict, body: str) -> str:
         raise SourceError(f"unknown front matter keys: {', '.join(sorted(unknown))}")
     lines = ["---"]
     for key in KEYS:
-        value = " ".join(str(meta.get(key) or "").split())
+        value = squash(str(meta.get(key) or ""))
         if not value and key not in REQUIRED:
             continue
         if key == "date" and parse_iso_date(value):
@@ -291,7 +299,7 @@ def _canonical_block(block: str) -> str:
     """One paragraph per line; list items keep a line each."""
     out: list[str] = []
     for line in block.split("\n"):
-        line = " ".join(line.split())
+        line = squash(line)
         if not line:
             continue
         if out and not _LIST_ITEM.match(line):

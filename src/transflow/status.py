@@ -50,7 +50,7 @@ def catalog_status(slug: str, source_lang: str, lang: str, path: str, catalog: C
         slug=slug, source_lang=source_lang, lang=lang, path=path, entries=total,
         words=stats["words"], approved=stats["approved"], fuzzy=stats["fuzzy"],
         untranslated=stats["untranslated"], percent=round(percent, 1), state=state,
-        last_translator="" if translator.startswith("FULL NAME") else translator,
+        last_translator="" if translator.startswith(("FULL NAME", "Automatically")) else translator,
         revision_date="" if revision.startswith("YEAR") else revision,
     )
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transflow.catalog import Catalog, Message
-from transflow.errors import EngineError, TransflowError
+from transflow.errors import CatalogError, EngineError, TransflowError
 from transflow.mt.base import Draft
 from transflow.pofile import format_po, parse_po
 from transflow.segment import count_words
@@ -38,6 +38,7 @@ class TranslateSummary:
     unknown_words: Counter = field(default_factory=Counter)
     pending: dict[str, list[str]] = field(default_factory=dict)  # reason -> "path:line" items
     problems: list[str] = field(default_factory=list)
+    malformed: list[CatalogError] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -140,7 +141,7 @@ def translate_jobs(
         by_pair[(job.src, job.tgt)].append(job)
     for (src, tgt), pair_jobs in sorted(by_pair.items()):
         chain = chain_factory(src, tgt)
-        for chunk in _chunks(pair_jobs, retranslate_fuzzy):
+        for chunk in _chunks(pair_jobs, retranslate_fuzzy, summary):
             _translate_chunk(chunk, chain, src, tgt, memory, retranslate_fuzzy, trusted_engines,
                              summary, progress, on_saved)
         if chain is not None:
@@ -149,13 +150,23 @@ def translate_jobs(
     return summary
 
 
-def _chunks(jobs: list[Job], retranslate_fuzzy: bool):
-    """Read catalogs and yield lists of (job, raw bytes, catalog) holding ~CHUNK_SEGMENTS segments."""
+def _chunks(jobs: list[Job], retranslate_fuzzy: bool, summary: TranslateSummary):
+    """Read catalogs and yield lists of (job, raw bytes, catalog) holding ~CHUNK_SEGMENTS segments.
+
+    A malformed catalog is reported in the summary and skipped; the others are translated.
+    """
     chunk: list[tuple[Job, bytes, Catalog]] = []
     size = 0
     for job in jobs:
         raw = job.path.read_bytes()
-        catalog = parse_po(raw.decode("utf-8"), str(job.path))
+        try:
+            catalog = parse_po(raw.decode("utf-8"), str(job.path))
+        except UnicodeDecodeError as exc:
+            summary.malformed.append(CatalogError(f"not UTF-8 (byte {exc.start})", job.path))
+            continue
+        except CatalogError as exc:
+            summary.malformed.append(exc)
+            continue
         todo = sum(1 for m in catalog.messages if _needs_work(m, retranslate_fuzzy))
         if not todo:
             continue

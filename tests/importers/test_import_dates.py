@@ -6,7 +6,12 @@ import datetime as dt
 
 import pytest
 
-from transflow.importers.dates import month_number, parse_date_line, parse_dateline, title_case_place
+from transflow.importers.dates import (
+    month_number,
+    parse_date_line,
+    parse_dateline,
+    title_case_place,
+)
 
 
 @pytest.mark.parametrize(

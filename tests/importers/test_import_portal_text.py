@@ -189,7 +189,10 @@ def test_markdown_characters_in_text_are_escaped() -> None:
     meta, paragraphs = parse_page(text, "page.txt")
     assert paragraphs[0] == "- Prices rose by 2% [in] May, the office said."
     body = import_text(text, "page.txt", lang="en").body
-    assert body.split("\n\n") == [r"\- Prices rose by 2% \[in\] May, the office said.", r"1\. Second line."]
+    assert body.split("\n\n") == [
+        r"\- Prices rose by 2% \[in\] May, the office said.",
+        r"1\. Second line.",
+    ]
     assert meta["title"] == "Prices of *all* kinds"
 
 
@@ -200,7 +203,10 @@ def test_sniff() -> None:
 
 
 def test_page_with_only_a_title_is_rejected() -> None:
-    text = "| Home | Economy | News\n\nNews\n\n5 May 2021\n\nA lonely title\n\nArchive\nSu Mo Tu We Th Fr Sa\n"
+    text = (
+        "| Home | Economy | News\n\nNews\n\n5 May 2021\n\nA lonely title\n\n"
+        "Archive\nSu Mo Tu We Th Fr Sa\n"
+    )
     with pytest.raises(SourceError, match="no article text") as info:
         import_text(text, "lonely.txt", lang="en")
     assert info.value.path == "lonely.txt"
@@ -211,3 +217,18 @@ def test_page_without_date_line_is_unrecognised() -> None:
     text = "| Home | Economy | News\n\nNews\n\nA title\n\nSome text.\n"
     with pytest.raises(SourceError, match="unrecognised"):
         import_text(text, "nodate.txt", lang="en")
+
+
+def test_no_break_spaces_survive_and_dash_may_touch_the_text() -> None:
+    text = (
+        "| Главная | Экономика | Новости\n\nНовости\n\n1 апр 2021\n\n"
+        "Завод выпустил 7\u00a0000 тракторов\n\n"
+        "МИНСК, 1 апреля (БЕЛТА) –Завод выпустил 7\u00a0000 тракторов за квартал, "
+        "сообщили в г.\u00a0Минске.\n\n"
+        "Это на треть больше, чем год назад.\n\nАрхив\nПн Вт Ср Чт Пт Сб Вс\n"
+    )
+    imported = import_text(text, "nbsp.txt")
+    assert imported.meta["title"] == "Завод выпустил 7\u00a0000 тракторов"
+    assert imported.meta["place"] == "Минск"
+    assert imported.body.startswith("Завод выпустил 7\u00a0000 тракторов за квартал")
+    assert "г.\u00a0Минске" in imported.body

@@ -59,7 +59,9 @@ for _forms in MONTH_FORMS.values():
             _MONTH_INDEX[_word] = _number
 
 _WORD = r"[^\W\d_]+"
-_DAY_MONTH_YEAR = re.compile(rf"^(\d{{1,2}})\s+({_WORD})\.?,?\s+(\d{{4}})(?:\s*(?:г\.?|года|год))?$")
+_DAY_MONTH_YEAR = re.compile(
+    rf"^(\d{{1,2}})\s+({_WORD})\.?,?\s+(\d{{4}})(?:\s*(?:г\.?|года|год))?$"
+)
 _MONTH_DAY_YEAR = re.compile(rf"^({_WORD})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})$")
 _NUMERIC = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -69,17 +71,17 @@ _TIME_SUFFIX = re.compile(r"[,\s|]+\d{1,2}:\d{2}(?::\d{2})?$")
 _DASHES = "-–—‒―"  # hyphen-minus, en dash, em dash, figure dash, horizontal bar
 _DATELINE = re.compile(
     rf"""^\s*
-    (?P<place>[^\W\d_][^\W\d_.'’\- ]*(?:[ .'’\-]+[^\W\d_]+){{0,3}}\.?)   # MINSK, NEW YORK, ST. PETERSBURG
+    (?P<place>[^\W\d_][^\W\d_.'’\- ]*(?:[ .'’\-]+[^\W\d_]+){{0,3}}\.?)   # MINSK, NEW YORK
     (?:\s*,\s*(?P<day>\d{{1,2}})\s+(?P<month>{_WORD})\.?)?              # , 9 March
     \s*\((?P<agency>[^()\n]{{1,40}})\)                                   # (BelTA)
-    \s*[{_DASHES}]\s+""",
+    \s*(?:-\s+|[{_DASHES[1:]}]\s*)""",
     re.VERBOSE,
 )
 
 
 @dataclass(frozen=True)
 class Dateline:
-    """A news dateline split into parts: "MINSK, 9 March (BelTA) - " -> place, day, month, agency."""
+    """A news dateline split into parts: "MINSK, 9 March (BelTA) - " -> place, date, agency."""
 
     place: str
     agency: str

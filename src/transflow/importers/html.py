@@ -8,8 +8,11 @@ from pathlib import Path
 from transflow.errors import SourceError
 from transflow.importers import IMPORT_LANGUAGES, ImportedArticle, detect_language, finish
 from transflow.importers.dates import parse_date_line, parse_dateline
+from transflow.sources import squash
 
-_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_START = re.compile(
+    r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
 _TAG = re.compile(r"<(?:p|div|article|main|h1|body)\b[^>]*>", re.I)
 _CAPTION_WORDS = re.compile(r"\b(?:photo\w*|фото\w*|фота\w*)\b", re.IGNORECASE)
 _DASHES = "-–—‒―"
@@ -36,15 +39,15 @@ def _page_facts(markup: str, path: Path) -> tuple[str, str, str]:
         " or @itemprop='caption']"
     )
     if found:
-        caption = " ".join(found[0].text_content().split())
+        caption = squash(found[0].text_content().replace("\n", " "))
     headings = root.xpath("//h1")
-    h1 = " ".join(headings[0].text_content().split()) if headings else ""
+    h1 = squash(headings[0].text_content()) if headings else ""
     lang = (root.get("lang") or "").split("-")[0].lower()
     return caption, h1, lang
 
 
 def _strip_dateline(paragraph: str) -> tuple[str, str, str]:
-    """Remove a leading dateline (plain or bold) from a Markdown paragraph: (rest, place, agency)."""
+    """Remove a leading dateline (plain or bold) from a paragraph: (rest, place, agency)."""
     bold = re.match(r"^(\*\*|__)(.+?)\1\s*", paragraph)
     if bold:
         inner = bold[2].strip()
@@ -80,6 +83,7 @@ def parse_html(markup: str, path: Path) -> tuple[dict[str, str], list[str], str]
         include_links=True,
         include_images=False,
         include_comments=False,
+        include_tables=False,
         favor_recall=True,
         with_metadata=False,
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 from transflow.errors import SourceError
 from transflow.importers import ImportedArticle, finish
 from transflow.importers.dates import parse_date_line, parse_dateline
-from transflow.sources import escape_markdown
+from transflow.sources import escape_markdown, squash
 
 _BREADCRUMB = re.compile(r"^\s*\|\s*[^|\s][^|]*(\|\s*[^|\s][^|]*){1,8}\|?\s*$")
 _WEEKDAYS = re.compile(r"^\s*(?:[^\W\d_]{2,3}\.?\s+){6}[^\W\d_]{2,3}\.?\s*$")
@@ -101,29 +101,29 @@ def _is_caption(line: str, has_more: bool) -> bool:
 
 def parse_page(text: str, path: str | Path) -> tuple[dict[str, str], list[str]]:
     """Split a portal text page into front matter values and plain body paragraphs."""
-    lines = [line.strip() for line in text.split("\n")]
+    lines = [line.strip(" \t") for line in text.split("\n")]
     _crumb, date_index, date = _find_head(lines)
     if date_index is None or date is None:
         raise SourceError("unrecognised page: no date line (like '9 Mar 2021') near the top", path)
     title_index = _nonblank(lines, date_index + 1)
     if title_index is None:
         raise SourceError("the page ends after the date line", path, date_index + 1)
-    title = " ".join(lines[title_index].split())
+    title = squash(lines[title_index])
     footer = _find_footer(lines, title_index + 1)
     cursor = title_index + 1
     nxt = _nonblank(lines, cursor, footer)
     if nxt is not None and _norm(lines[nxt]) == _norm(title):
         title_index, cursor = nxt, nxt + 1
-    body_lines = [(i, lines[i]) for i in range(cursor, footer) if lines[i]]
+    body_lines = [(i, lines[i]) for i in range(cursor, footer) if lines[i].strip()]
     caption = ""
     if body_lines:
         first = body_lines[0][1]
         if _is_caption(first, len(body_lines) > 1):
-            caption = " ".join(first.split())
+            caption = squash(first)
             body_lines = body_lines[1:]
     if not body_lines:
         raise SourceError("the page has no article text after the title", path, title_index + 1)
-    paragraphs = [" ".join(line.split()) for _, line in body_lines]
+    paragraphs = [squash(line) for _, line in body_lines]
     meta = {"title": title, "date": date.isoformat(), "caption": caption}
     dateline = parse_dateline(paragraphs[0])
     if dateline is not None:

@@ -257,7 +257,8 @@ class ApertiumEngine(Engine):
     """Apertium be<->ru with exact segment boundaries, kept placeholders and adapted unknown words.
 
     adapt=True adapts unknown words to the target orthography and post-edits systematic errors;
-    adapt=False gives raw Apertium output (unknown-word marks removed) for comparison.
+    adapt=False gives raw Apertium output (unknown-word marks removed) for comparison;
+    disabled_rules names orthography/post-edit rules to skip (see transflow.mt.orthography).
     """
 
     name = "apertium"
@@ -269,7 +270,9 @@ class ApertiumEngine(Engine):
         adapt: bool = True,
         fix_tagger: bool = True,
         timeout: float = 120.0,
+        disabled_rules: Sequence[str] = (),
     ):
+        self.disabled_rules = frozenset(disabled_rules)
         self.mode_dirs = list(mode_dirs) if mode_dirs else None
         self.adapt = adapt
         self.fix_tagger = fix_tagger
@@ -325,8 +328,9 @@ class ApertiumEngine(Engine):
     def _finish(self, source: str, reply: str, prot: list[str], src: str, tgt: str) -> Draft:
         pieces, unknown = decode(reply, prot)
         if self.adapt:
-            text = "".join(adapt_word(w, src, tgt) if unk else w for w, unk in pieces)
-            text = post_edit(text, src, tgt)
+            off = self.disabled_rules
+            text = "".join(adapt_word(w, src, tgt, off) if unk else w for w, unk in pieces)
+            text = post_edit(text, src, tgt, off)
         else:
             text = "".join(w for w, _ in pieces)
         # keep the source's surrounding whitespace exactly

@@ -29,14 +29,6 @@ def _vowels(word: str, vowels: str) -> int:
     return sum(ch in vowels for ch in word)
 
 
-def _first_o_to_a(w: str) -> str:
-    """Unstressed o of the first syllable of a long word becomes a (akanne)."""
-    if _vowels(w, _V_RU) < 3:
-        return w
-    m = re.match(rf"^([^{_V_RU}]*)о", w)
-    return w if m is None else m.group(1) + "а" + w[m.end() :]
-
-
 def _final_o_to_a(w: str) -> str:
     """A final unstressed -o of a name or noun of 2+ syllables becomes -a (Лукашенко -> -ка)."""
     if _vowels(w, _V_RU) >= 2 and re.search(rf"[^{_V_RU}]о$", w):
@@ -44,36 +36,54 @@ def _final_o_to_a(w: str) -> str:
     return w
 
 
+def _pre_penult_o_to_a(w: str) -> str:
+    """o before the penultimate syllable is unstressed in most long words: o -> a."""
+    idx = [i for i, ch in enumerate(w) if ch in _V_RU]
+    if len(idx) < 3:
+        return w
+    cut = idx[-2]
+    return w[:cut].replace("о", "а") + w[cut:]
+
+
+_GEM = {"т": "цц", "д": "ддз", "з": "зз", "с": "сс", "л": "лл", "н": "нн"}
+
 # Russian -> Belarusian, applied in this order to a lower-case word.
 RU_BE_RULES: list[Rule] = [
     ("shch", _sub("щ", "шч")),
     ("hard-sign", _sub("ъ", "'")),
-    ("first-o", _first_o_to_a),
-    ("final-o", _final_o_to_a),
     ("adj-gen", _sub(r"(?<=[^аеёиоуыэюя])ого$", "ага")),
     ("adj-dat", _sub(r"(?<=[^аеёиоуыэюя])ому$", "аму")),
     ("adj-fem", _sub(r"(?<=[скн])ой$", "ай")),
     ("adj-ij", _sub(r"(?<=[кгх])ий$", "і")),
     ("adj-yj", _sub(r"(?<=[^р])ый$", "ы")),
-    ("soft-sign-vowel", _sub(r"(?<=[^аеёиоуыэюя])ь(?=[еёюяи])", "'")),
-    ("cekanne", _sub(r"т(?=[ьеёиюя])", "ц")),
-    ("dzekanne", _sub(r"д(?=[ьеёиюя])", "дз")),
+    ("fem-ova", _sub(r"(?<=[^аеёиоуыэюя])ова$", "ава")),
+    ("pre-o", _pre_penult_o_to_a),
+    ("final-o", _final_o_to_a),
+    ("double-ss", _sub(r"([сл])\1", r"\1")),
+    ("labial-apos", _sub(r"(?<=[бпвмфр])ь(?=[еёюяи])", "'")),
     ("hard-i", _sub(rf"(?<=[{_HARD}])и", "ы")),
     ("hard-e", _sub(rf"(?<=[{_HARD}])е", "э")),
     ("hard-yo", _sub(rf"(?<=[{_HARD}])ё", "о")),
     ("hard-ya", _sub(rf"(?<=[{_HARD}])я", "а")),
     ("hard-yu", _sub(rf"(?<=[{_HARD}])ю", "у")),
     ("hard-soft-sign", _sub(rf"(?<=[{_HARD}])ь", "")),
+    ("geminate", _sub(r"([тдзслн])ь(?=[еёюяи])", lambda m: _GEM[m.group(1)])),
+    ("cekanne", _sub(r"т(?=[ьеёиюя])", "ц")),
+    ("dzekanne", _sub(r"д(?=[ьеёиюя])", "дз")),
     ("i", _sub("и", "і")),
     ("short-v", _sub(r"(?<=[аеёіоуыэюя])в(?=[^аеёіоуыэюя'ь]|$)", "ў")),
     ("short-u", _sub(r"(?<=.[аеёіоыэюя])у(?=[^аеёіоуыэюя'ь]|$)", "ў")),
-    ("double-ss", _sub(r"([сл])\1", r"\1")),
 ]
 
 
-def _apostrophe(m: re.Match[str]) -> str:
+_PREFIX_RX = re.compile(r"(?:аб|ад|пад|над|раз|з|с|ін|між|звыш)$")
+
+
+def _apostrophe(w: str) -> str:
     """Apostrophe after a prefix is ъ in Russian (аб'ём), elsewhere ь (Дар'я)."""
-    return m.group(1) + "ъ" if m.group(1) else "ь"
+    return re.sub(
+        rf"(?<=.)[{_APOS}]", lambda m: "ъ" if _PREFIX_RX.match(w[: m.start()]) else "ь", w
+    )
 
 
 def _gem(m: re.Match[str]) -> str:
@@ -87,7 +97,8 @@ _NNE = {"е": "е", "ем": "ем", "я": "я", "ю": "ю", "і": "и", "ямі"
 # Belarusian -> Russian, applied in this order to a lower-case word.
 BE_RU_RULES: list[Rule] = [
     ("shch", _sub("шч", "щ")),
-    ("apostrophe", _sub(rf"^(аб|ад|пад|над|раз|аб|з|с|ін)?(?<=.)[{_APOS}]", _apostrophe)),
+    ("apostrophe", _apostrophe),
+    ("loan-ty", _sub(r"(?<=[тдр])ы(?=[^\W\d_])", "и")),
     ("nne", _sub(r"нн(е|ем|я|ю|і|ямі|ях|ям)$", lambda m: "ни" + _NNE[m.group(1)])),
     ("cce", _sub(r"цц(ё|е|я|ю|і)$", lambda m: "ти" + _NNE.get(m.group(1), "е"))),
     ("geminate", _sub(r"(дз|[лсзцчжш])\1(?=[еёіюя])", _gem)),

@@ -182,8 +182,11 @@ LENGTH_RATIO = {
     ("uk", "be"): 1.02,
     ("be", "uk"): 0.98,
 }
-LENGTH_TOLERANCE = 2.0  # outside expected/2 .. expected*2 is "far outside"
-LENGTH_MIN_CHARS = 30  # shorter source segments are exempt
+#: Tolerated factor around the expected ratio: 2 for long segments, wider for short ones
+#: (an acronym spelled out doubles a short sentence): 2 + LENGTH_SLACK / source length.
+LENGTH_TOLERANCE = 2.0
+LENGTH_SLACK = 40.0
+LENGTH_MIN_CHARS = 20  # shorter source segments are exempt
 
 
 class LengthRatio(Check):
@@ -198,11 +201,12 @@ class LengthRatio(Check):
         """Compare the length ratio with the pair's expected ratio (short segments exempt)."""
         src = len(unit.src_plain.strip())
         tgt = len(unit.tgt_plain.strip())
-        if src < LENGTH_MIN_CHARS and tgt < LENGTH_MIN_CHARS:
+        if src < LENGTH_MIN_CHARS:
             return []
         expected = LENGTH_RATIO.get((unit.src_lang, unit.tgt_lang), 1.0)
-        ratio = tgt / max(src, 1)
-        if abs(math.log(max(ratio, 1e-6) / expected)) > math.log(LENGTH_TOLERANCE):
+        ratio = tgt / src
+        tolerance = LENGTH_TOLERANCE + LENGTH_SLACK / src
+        if abs(math.log(max(ratio, 1e-6) / expected)) > math.log(tolerance):
             return [
                 f"translation is {ratio:.2f}x the source length (expected about {expected:.2f})"
             ]

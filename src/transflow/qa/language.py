@@ -20,10 +20,11 @@ _ONLY_RU_TEXT = (
 )
 ONLY_RU = frozenset(_ONLY_RU_TEXT.split())
 _ONLY_BE_TEXT = (
-    "гэта гэты гэтая гэтыя гэтага гэтай што ён яна яны яго ад аб пра таксама вельмі "
+    "гэта гэты гэтая гэтыя гэтага гэтай што ён яна яны яго аб пра таксама вельмі "
     "але ужо адзін сёння пасля калі"
 )
 ONLY_BE = frozenset(_ONLY_BE_TEXT.split())
+_QUOTED = re.compile(r"«([^«»]*)»|„([^„“]*)“|\"([^\"]*)\"")
 _CYR_WORD = re.compile(r"[а-яёіїєґўʼ'’А-ЯЁІЇЄҐЎ]+(?:-[а-яёіїєґўА-ЯЁІЇЄҐЎ]+)*")
 
 
@@ -53,6 +54,41 @@ def base_lang(code: str) -> str:
     return code.split("-")[0].split("@")[0].lower()
 
 
+@lru_cache(maxsize=65536)
+def _foreign_in(text: str, lang: str) -> tuple[str, ...]:
+    # Words mixing scripts are the mixed-script check's.
+    words = [w for w in _spelling_foreign(text, lang) if not _LAT.search(w)]
+    vocab = ONLY_RU if lang == "be" else ONLY_BE if lang == "ru" else frozenset()
+    if vocab:
+        for w in _CYR_WORD.findall(text):
+            low = w.lower()
+            if len(w) == 1 and w != low:
+                continue  # an initial ("В. Пятроў"), not the preposition
+            if low in vocab and w not in words:
+                words.append(w)
+    return tuple(words)
+
+
+def foreign_in(text: str, lang: str) -> list[str]:
+    """Words of `text` that cannot be `lang`: by spelling (langid) or by a short vocabulary."""
+    return list(_foreign_in(text, lang))
+
+
+def other_language(unit: Unit) -> str | None:
+    """The language the whole translation is in, when that is clearly not the target's.
+
+    A text counts as wholly in language X when X is detected and no word is impossible in X;
+    a mixed text (Belarusian with a few Russian words) is left to the foreign-words check.
+    """
+    tgt = base_lang(unit.tgt_lang)
+    if tgt not in SUPPORTED or len(unit.tgt_words) < MIN_WORDS_FOR_LANGUAGE:
+        return None
+    found = _detect(unit.tgt_plain)
+    if found in (tgt, "und") or foreign_in(unit.tgt_plain, found):
+        return None
+    return found
+
+
 class WrongLanguage(Check):
     """The translation is in another language than the catalog's (often: the source's)."""
 
@@ -63,12 +99,10 @@ class WrongLanguage(Check):
 
     def check(self, unit: Unit) -> list[str]:
         """Identify the translation's language and compare it with the target language."""
+        found = other_language(unit)
+        if found is None:
+            return []
         tgt = base_lang(unit.tgt_lang)
-        if tgt not in SUPPORTED or len(unit.tgt_words) < MIN_WORDS_FOR_LANGUAGE:
-            return []
-        found = _detect(unit.tgt_plain)
-        if found in (tgt, "und"):
-            return []
         return [f"translation is in {NAMES.get(found, found)}, expected {NAMES[tgt]}"]
 
 
@@ -85,20 +119,13 @@ class ForeignWords(Check):
         tgt = base_lang(unit.tgt_lang)
         if tgt not in SUPPORTED:
             return []
-        if len(unit.tgt_words) >= MIN_WORDS_FOR_LANGUAGE and _detect(unit.tgt_plain) not in (
-            tgt,
-            "und",
-        ):
+        if other_language(unit) is not None:
             return []  # the whole segment is in another language: the language check says so
-        words = list(_spelling_foreign(unit.tgt_plain, tgt))
-        vocab = ONLY_RU if tgt == "be" else ONLY_BE if tgt == "ru" else frozenset()
-        if vocab:
-            for w in _CYR_WORD.findall(unit.tgt_plain):
-                low = w.lower()
-                if len(w) == 1 and w != low:
-                    continue  # an initial ("В. Пятроў"), not the preposition
-                if low in vocab and w not in words:
-                    words.append(w)
+        words = foreign_in(unit.tgt_plain, tgt)
+        if words:
+            # A quoted title kept in its own language ("газета «Советская Белоруссия»").
+            quoted = {w for q in _QUOTED.findall(unit.tgt_plain) for w in _CYR_WORD.findall(q)}
+            words = [w for w in words if not (w in quoted and w in unit.src_plain)]
         if not words:
             return []
         return [f"not {NAMES[tgt]}: " + ", ".join(words)]

@@ -48,11 +48,19 @@ DATE_RE = re.compile(
 )
 
 #: Numbers: digits with optional thousands groups (space, NBSP, thin space, comma, period,
-#: apostrophe) and an optional decimal part.
+#: apostrophe) and an optional decimal part; clock times and scores (10:30, 3:1) stay whole.
 NUMBER_RE = re.compile(
-    rf"(?<![\w.,])\d{{1,3}}(?:(?P<sep>{_SP}|,|\.|')\d{{3}}(?:(?P=sep)\d{{3}})*)(?:[.,]\d+)?(?!\d)"
+    r"(?<![\w:])\d{1,2}:\d{2}(?![\d:])"
+    rf"|(?<![\w.,])\d{{1,3}}(?:(?P<sep>{_SP}|,|\.|')\d{{3}}(?:(?P=sep)\d{{3}})*)(?:[.,]\d+)?(?!\d)"
     r"|(?<![\w])\d+(?:[.,]\d+)?(?!\d)"
 )
+#: Scale words after a number: "10 тыс." = 10,000; "1.5 million" = 1,500,000.
+_SCALE_RE = re.compile(
+    rf"{_SP}*(?:(?P<k>thousand|тыс|тысяч|k\b)|(?P<m>million|mln|m\b|млн|мільён|миллион)"
+    r"|(?P<b>billion|bn|млрд|мільярд|миллиард))",
+    re.IGNORECASE,
+)
+_SCALES = {"k": 1000, "m": 1000000, "b": 1000000000}
 
 
 def _year(text: str | None) -> int | None:
@@ -95,14 +103,92 @@ def _number_value(text: str, lang: str) -> str:
     return raw if not raw.startswith(".") else "0" + raw
 
 
+def _readings(m: re.Match[str], text: str, lang: str) -> frozenset[str]:
+    """Every value a written number can stand for ("10.30" is 10.3 or half past ten)."""
+    raw = m.group(0)
+    if ":" in raw:
+        return frozenset({raw.lstrip("0") or "0"})
+    value = _number_value(raw, lang)
+    out = {value}
+    clock = re.fullmatch(r"([0-2]?\d)[.,]([0-5]\d)", raw)
+    if clock and int(clock.group(1)) <= 24:
+        out.add(f"{int(clock.group(1))}:{clock.group(2)}")
+    scale = _SCALE_RE.match(text, m.end())
+    if scale:
+        factor = _SCALES[scale.lastgroup or "k"]
+        out.add(_fmt_value(float(value) * factor))
+    return frozenset(out)
+
+
+def _fmt_value(x: float) -> str:
+    return str(int(round(x))) if abs(x - round(x)) < 1e-6 else repr(x)
+
+
 @lru_cache(maxsize=65536)
-def analyze(text: str, lang: str) -> tuple[tuple[frozenset, ...], tuple[str, ...]]:
-    """Dates (as sets of (day, month, year) readings) and number values found in `text`."""
+def analyze(text: str, lang: str) -> tuple[tuple[frozenset, ...], tuple[frozenset[str], ...]]:
+    """Dates (sets of (day, month, year) readings) and numbers (sets of value readings)."""
     text = URL_RE.sub(" ", TAG_RE.sub(" ", text))
     dates = tuple(_date_candidates(m) for m in DATE_RE.finditer(text))
-    rest = DATE_RE.sub(" ", text)
-    numbers = tuple(_number_value(m.group(0), lang) for m in NUMBER_RE.finditer(rest))
+    rest = DATE_RE.sub(" ", text) if dates else text
+    numbers = tuple(_readings(m, rest, lang) for m in NUMBER_RE.finditer(rest))
     return dates, numbers
+
+
+_ROMAN_RE = re.compile(r"(?<![^\W\d_])[IVXLCХ]+(?![^\W\d_])")
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "Х": 10}
+
+
+def _roman_values(text: str) -> set[str]:
+    out = set()
+    for m in _ROMAN_RE.finditer(text):
+        total, prev = 0, 0
+        for ch in reversed(m.group(0)):
+            v = _ROMAN[ch]
+            total = total - v if v < prev else total + v
+            prev = max(prev, v)
+        out.add(str(total))
+    return out
+
+
+#: Numbers that translators often write as words (or imply: "24 hours" -> "сутки"). A number
+#: missing on one side is accepted when the other side has one of these words. Long stems match
+#: as prefixes ("четыр" covers четыре/четырёх), shorter forms only as whole words unless they
+#: end with "*" (combining forms: "двух*" covers двухгадовы, двухлетний).
+_NUMBER_WORDS_RAW = {
+    "1": "one first once адзін адна адно аднаго адной адну першы першая першае "
+    "один одна одно одного одной одну первый первая первое",
+    "2": "two second twice both два дзве двух* двум двума дзвюма другі другая двое двайны двойчы "
+    "две двумя второй вторая двое дважды оба обе",
+    "3": "three third thrice тры трох* тром трыма трэці трэцяя трое тройчы "
+    "три трёх* трех* тремя третий третья трое трижды",
+    "4": "four fourth чатыр чацвёр чацвер чацвяр четыр четвёр четвер четверт",
+    "5": "five fifth пяць пяці* пяцьма пяты пятая пять пяти* пятью пятый",
+    "6": "six sixth шэсць шасці* шосты шесть шести* шестой",
+    "7": "seven seventh сем сямі* сёмы семь семи* седьм",
+    "8": "eight eighth восем васьмі восьм восемь восьми",
+    "9": "nine ninth дзевяць дзевяці дзявят девят",
+    "10": "ten tenth decade дзесяць дзесяці дзясят десят",
+    "12": "twelve dozen дванаццац двенадцат тузін дюжин",
+    "24": "суткі сутак сутках сутки суток",
+    "100": "hundred сто сотн",
+    "1000": "thousand тысяч",
+    "1.5": "полтора полутора паўтара",
+    "0.5": "half палов палавін паўгод паўгадз половин полгод полчас",
+}
+NUMBER_WORDS = {k: tuple(v.split()) for k, v in _NUMBER_WORDS_RAW.items()}
+
+
+def _has_number_word(value: str, words: list[str]) -> bool:
+    forms = NUMBER_WORDS.get(value)
+    if not forms:
+        return False
+    for w in words:
+        low = w.lower()
+        for f in forms:
+            stem = f.rstrip("*")
+            if low == stem or ((len(f) >= 5 or f.endswith("*")) and low.startswith(stem)):
+                return True
+    return False
 
 
 def _same_date(a: frozenset, b: frozenset) -> bool:
@@ -127,20 +213,33 @@ class Numbers(Check):
     severity = ERROR
 
     def check(self, unit: Unit) -> list[str]:
-        """Compare the sets of number values (1,5 = 1.5; 10 000 = 10,000; 7-12 = 7–12)."""
+        """Compare the number values (1,5 = 1.5; 10 000 = 10,000 = 10 тыс.; 7-12 = 7–12)."""
         src_dates, src_nums = analyze(unit.msgid, unit.src_lang)
         tgt_dates, tgt_nums = analyze(unit.msgstr, unit.tgt_lang)
+        if not src_nums and not tgt_nums:
+            return []
         # A year or day written inside a date on one side and alone on the other still counts.
-        src_set = set(src_nums) | {str(x) for c in src_dates for t in c for x in t if x}
-        tgt_set = set(tgt_nums) | {str(x) for c in tgt_dates for t in c for x in t if x}
-        missing = [n for n in dict.fromkeys(src_nums) if n not in tgt_set]
-        extra = [n for n in dict.fromkeys(tgt_nums) if n not in src_set]
+        src_all = set().union(*src_nums) | {str(x) for c in src_dates for t in c for x in t if x}
+        tgt_all = set().union(*tgt_nums) | {str(x) for c in tgt_dates for t in c for x in t if x}
+        missing = [_show(n) for n in dict.fromkeys(src_nums) if not n & tgt_all]
+        extra = [_show(n) for n in dict.fromkeys(tgt_nums) if not n & src_all]
+        if missing:
+            words, roman = unit.tgt_words, _roman_values(unit.tgt_plain)
+            missing = [n for n in missing if n not in roman and not _has_number_word(n, words)]
+        if extra:
+            words, roman = unit.src_words, _roman_values(unit.src_plain)
+            extra = [n for n in extra if n not in roman and not _has_number_word(n, words)]
         out = []
         if missing:
             out.append("number missing in translation: " + ", ".join(missing))
         if extra:
             out.append("number not in source: " + ", ".join(extra))
         return out
+
+
+def _show(readings: frozenset[str]) -> str:
+    """The plain value among a number's readings (not the scaled or clock one)."""
+    return min(readings, key=lambda r: (":" in r, len(r)))
 
 
 class Dates(Check):

@@ -30,9 +30,22 @@ def _entries(catalog: Catalog) -> list[Message]:
     return [m for m in catalog.messages if not m.obsolete and m.msgid != ""]
 
 
+_IGNORE = re.compile(r"(?<![\w-])ignore-[a-z][a-z-]*")
+
+
+def entry_flags(message: Message) -> tuple[str, ...]:
+    """The entry's flags plus the `ignore-<check>` words of its translator comments.
+
+    msgcat (and our canonical writer) drop unknown `#,` flags, so a lasting opt-out is written
+    as a translator comment, e.g. "# ignore-numbers" (several: "# ignore-numbers, ignore-length").
+    """
+    extra = [m.group(0) for c in message.translator_comments for m in _IGNORE.finditer(c)]
+    return tuple(message.flags) + tuple(extra)
+
+
 def units_of(message: Message, src: str, tgt: str, glossary: Any = None) -> Iterator[Unit]:
     """The units of one entry: one, or one per plural form (form 0 against msgid)."""
-    flags = tuple(message.flags)
+    flags = entry_flags(message)
     if message.msgid_plural is None:
         yield Unit(
             message.msgid,

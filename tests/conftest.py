@@ -1,0 +1,34 @@
+"""Shared fixtures: a throw-away copy of the bundled project."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def project_dir(tmp_path: Path) -> Path:
+    """A copy of the bundled project (config, articles, glossary; no catalogs)."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(REPO / "transflow.toml", root / "transflow.toml")
+    shutil.copytree(REPO / "source_articles", root / "source_articles")
+    if (REPO / "glossary").is_dir():
+        shutil.copytree(REPO / "glossary", root / "glossary")
+    return root
+
+
+@pytest.fixture
+def fake_project(project_dir: Path) -> Path:
+    """The bundled project with every chain set to the deterministic fake engine."""
+    pairs = ["ru-be", "be-ru", "en-be", "en-ru", "be-en", "ru-en"]
+    text = (project_dir / "transflow.toml").read_text("utf-8")
+    head = text.split("[chains]")[0]
+    chains = "".join(f'"{p}" = ["memory", "fake"]\n' for p in pairs)
+    tail = "[engines.memory]\ntype = \"memory\"\n\n[engines.fake]\ntype = \"fake\"\n\n[publish]\nthreshold = 100\n"
+    (project_dir / "transflow.toml").write_text(head + "[chains]\n" + chains + "\n" + tail, "utf-8")
+    return project_dir

@@ -1,0 +1,390 @@
+"""Tests for transflow.markup: body parsing, placeholders, HTML and Markdown writing."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transflow.errors import SourceError
+from transflow.markup import (
+    _decode,
+    _encode,
+    blocks_to_markdown,
+    parse_body,
+    parse_inline,
+    placeholders,
+    strip_placeholders,
+    to_html,
+    to_markdown,
+)
+from transflow.model import Block, InlineSpan
+
+CANONICAL = """\
+Мінск, 9 сакавіка. Урад **зацвердзіў** новую праграму для *малых* гарадоў.
+
+## Што зменіцца ў [рэгіёнах](https://example.by/regions?id=7&x=1)
+
+Другі абзац з кодам `make build` і зорачкай \\* у тэксце.
+
+> Мы будзем працаваць далей, сказаў міністр.
+
+> Другі абзац цытаты.
+
+- першы пункт
+
+- другі пункт з **вылучэннем**
+
+  - укладзены пункт
+
+1. нумараваны пункт
+
+Апошні абзац: a < b, a \\<b> c & d.
+"""
+
+
+def test_parse_canonical_body_kinds_lines_and_spans():
+    blocks = parse_body(CANONICAL, first_line=6)
+    kinds = [b.kind for b in blocks]
+    assert kinds == [
+        "lead",
+        "heading",
+        "paragraph",
+        "quote",
+        "quote",
+        "list-item",
+        "list-item",
+        "list-item",
+        "list-item",
+        "paragraph",
+    ]
+    assert [b.line for b in blocks] == [6, 8, 10, 12, 14, 16, 18, 20, 22, 24]
+    lead = blocks[0]
+    assert lead.text == "Мінск, 9 сакавіка. Урад <b>зацвердзіў</b> новую праграму для <i>малых</i> гарадоў."
+    assert lead.spans == (InlineSpan("b", "strong"), InlineSpan("i", "em"))
+    head = blocks[1]
+    assert (head.level, head.marker) == (2, "##")
+    assert head.text == "Што зменіцца ў <a1>рэгіёнах</a1>"
+    assert head.spans == (InlineSpan("a1", "link", "https://example.by/regions?id=7&x=1"),)
+    assert blocks[2].text == "Другі абзац з кодам <c1/> і зорачкай * у тэксце."
+    assert blocks[2].spans == (InlineSpan("c1", "code", "make build"),)
+    assert [(b.level, b.marker) for b in blocks[5:9]] == [(0, "-"), (0, "-"), (1, "-"), (0, "1.")]
+    assert blocks[9].text == "Апошні абзац: a < b, a \\<b> c & d."
+
+
+def test_canonical_round_trip_is_exact():
+    assert blocks_to_markdown(parse_body(CANONICAL)) == CANONICAL
+
+
+def test_wrapped_paragraph_is_one_block_and_rewrap_keeps_msgid():
+    wrapped = "Першы радок абзаца\nпрацягваецца тут\n  і тут.\n\nДругі абзац.\n"
+    rewrapped = "Першы радок\nабзаца працягваецца\nтут і тут.\n\nДругі\nабзац.\n"
+    one = parse_body(wrapped, first_line=3)
+    two = parse_body(rewrapped, first_line=3)
+    assert [b.text for b in one] == [b.text for b in two]
+    assert one[0].text == "Першы радок абзаца працягваецца тут і тут."
+    assert [b.line for b in one] == [3, 7]
+    assert blocks_to_markdown(one) == "Першы радок абзаца працягваецца тут і тут.\n\nДругі абзац.\n"
+
+
+def test_quote_paragraphs_and_lazy_lines():
+    body = "> Першы абзац\n> цытаты\nлянівы радок.\n>\n> Другі абзац.\n"
+    blocks = parse_body(body)
+    assert [(b.kind, b.text, b.line) for b in blocks] == [
+        ("quote", "Першы абзац цытаты лянівы радок.", 1),
+        ("quote", "Другі абзац.", 5),
+    ]
+
+
+def test_only_first_paragraph_is_lead_even_after_heading():
+    blocks = parse_body("# Загаловак\n\nПершы.\n\nДругі.\n")
+    assert [b.kind for b in blocks] == ["heading", "lead", "paragraph"]
+
+
+def test_list_interrupts_paragraph_but_other_numbers_do_not():
+    blocks = parse_body("Абзац у 2021\n2022. год працягваецца\n- пункт\n")
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("lead", "Абзац у 2021 2022. год працягваецца"),
+        ("list-item", "пункт"),
+    ]
+
+
+def test_inline_alternatives_and_escapes():
+    text, spans = parse_inline(r"__a__ _b_ \*c\* \[d\] snake_case_name 2 * 3 [e](http://x.by/a_(b))")
+    assert text == "<b>a</b> <i>b</i> *c* [d] snake_case_name 2 * 3 <a1>e</a1>"
+    assert spans[-1] == InlineSpan("a1", "link", "http://x.by/a_(b)")
+
+
+def test_links_and_code_are_numbered_per_block():
+    blocks = parse_body("[a](http://a.by) `x` [b](http://b.by) `y`\n\n[c](http://c.by)\n")
+    assert blocks[0].text == "<a1>a</a1> <c1/> <a2>b</a2> <c2/>"
+    assert [s.tag for s in blocks[0].spans] == ["a1", "c1", "a2", "c2"]
+    assert blocks[1].text == "<a1>c</a1>"
+
+
+def test_literal_angle_brackets_are_escaped_reversibly():
+    text, spans = parse_inline("use <b> and <c1/> literally, not 1 < 2")
+    assert text == "use \\<b> and \\<c1/> literally, not 1 < 2"
+    assert placeholders(text) == []
+    assert strip_placeholders(text) == "use <b> and <c1/> literally, not 1 < 2"
+    assert to_html(text, spans) == "use &lt;b&gt; and &lt;c1/&gt; literally, not 1 &lt; 2"
+
+
+def test_placeholders_and_strip():
+    text = "Сказаў <b>міністр</b> пра <a1>план</a1> і <c1/>."
+    assert placeholders(text) == ["<b>", "</b>", "<a1>", "</a1>", "<c1/>"]
+    assert strip_placeholders(text) == "Сказаў міністр пра план і ."
+
+
+def test_to_html_maps_placeholders_and_escapes_text():
+    spans = (InlineSpan("b", "strong"), InlineSpan("a1", "link", 'https://e.by/?q="x"&y=<1>'))
+    html = to_html("<b>R&D</b> <a1>link</a1>", spans)
+    assert html == (
+        '<strong>R&amp;D</strong> <a href="https://e.by/?q=&quot;x&quot;&amp;y=&lt;1&gt;">link</a>'
+    )
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "/relative", "data:text/html,x", "ftp://x"])
+def test_to_html_drops_unsafe_links_keeps_text(url):
+    spans = (InlineSpan("a1", "link", url),)
+    assert to_html("see <a1>this</a1>", spans) == "see this"
+
+
+def test_to_html_mailto_and_code():
+    spans = (InlineSpan("a1", "link", "mailto:press@example.by"), InlineSpan("c1", "code", "<x>"))
+    out = to_html("<a1>пішыце</a1> <c1/>", spans)
+    assert out == '<a href="mailto:press@example.by">пішыце</a> <code>&lt;x&gt;</code>'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<b>x", "&lt;b&gt;x"),
+        ("x</b>", "x&lt;/b&gt;"),
+        ("<b>x <i>y</b> z</i>", "&lt;b&gt;x <em>y&lt;/b&gt; z</em>"),
+        ("<a2>x</a2>", "&lt;a2&gt;x&lt;/a2&gt;"),
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("<c1>", "&lt;c1&gt;"),
+        ("<b/>", "&lt;b/&gt;"),
+    ],
+)
+def test_to_html_bad_tokens_are_escaped_text(text, expected):
+    spans = (InlineSpan("a1", "link", "https://e.by"), InlineSpan("c1", "code", "x"))
+    assert to_html(text, spans) == expected
+
+
+def test_to_markdown_back_to_inline_syntax():
+    text, spans = parse_inline("**a** *b* [c](https://c.by) `d` e\\*")
+    assert to_markdown(text, spans) == "**a** *b* [c](https://c.by) `d` e\\*"
+    assert to_markdown("<b>x</i>", ()) == "\\<b>x\\</i>"
+
+
+def test_fenced_code_is_rejected_with_line():
+    with pytest.raises(SourceError) as info:
+        parse_body("Абзац.\n\n```\ncode\n```\n", first_line=10, path="a.md")
+    assert info.value.line == 12
+    assert str(info.value).startswith("a.md:12:")
+
+
+def test_translation_with_newline_and_block_chars_stays_one_block():
+    block = Block(kind="paragraph", text="# не загаловак\n- і не спіс", line=1)
+    md = blocks_to_markdown([block])
+    again = parse_body(md)
+    assert len(again) == 1
+    assert again[0].text == "# не загаловак - і не спіс"
+
+
+# ---------------------------------------------------------------- property-based tests
+
+_CHARS = "aбўі1#*_`[]\\<>&!.()/-+:=\"'«»b"
+_word = st.text(alphabet=_CHARS, min_size=1, max_size=6)
+_url = st.text(alphabet="abc/:.?=&()%_-", min_size=1, max_size=12).map(lambda s: "https://" + s)
+_code = st.text(alphabet="ab `*_\\<>", min_size=1, max_size=6)
+
+
+def _seq(children):
+    return st.lists(children, min_size=1, max_size=4)
+
+
+def _nodes(depth: int, in_link: bool = False):
+    leaf = _word.map(lambda w: ("text", w)) | _code.map(lambda c: ("code", c))
+    if depth == 0:
+        return leaf
+    inner = _seq(_nodes(depth - 1, in_link))
+    options = (
+        leaf
+        | inner.map(lambda k: ("strong", k)).filter(lambda n: n[1][0][0] != "strong")
+        | inner.map(lambda k: ("em", k)).filter(lambda n: n[1][0][0] not in ("em", "strong"))
+    )
+    if not in_link:
+        link = st.tuples(_seq(_nodes(depth - 1, True)), _url).map(lambda t: ("link", t[0], t[1]))
+        options = options | link
+    return options
+
+
+def _to_text(nodes) -> tuple[str, list[InlineSpan]]:
+    """Build the expected placeholder text: nodes separated by single spaces."""
+    from transflow.markup import _tree_to_items
+
+    spaced = []
+    for idx, node in enumerate(nodes):
+        if idx:
+            spaced.append(("text", " "))
+        spaced.append(_space_kids(node))
+    spans: list[InlineSpan] = []
+    items = _tree_to_items(spaced, spans, {"a": 0, "c": 0})
+    return _encode(items), spans
+
+
+def _space_kids(node):
+    if node[0] in ("text", "code"):
+        return node
+    kids = []
+    for idx, kid in enumerate(node[1]):
+        if idx:
+            kids.append(("text", " "))
+        kids.append(_space_kids(kid))
+    return (node[0], kids, *node[2:])
+
+
+@settings(max_examples=300, deadline=None)
+@given(_seq(_nodes(2)))
+def test_inline_round_trip_property(nodes):
+    text, spans = _to_text(nodes)
+    md = to_markdown(text, spans)
+    again, spans2 = parse_inline(md)
+    assert again == text
+    assert list(spans2) == spans
+    assert to_markdown(again, spans2) == md
+
+
+_block_kind = st.sampled_from(["paragraph", "heading", "quote", "list-item"])
+
+
+@st.composite
+def _blocks(draw):
+    count = draw(st.integers(min_value=1, max_value=6))
+    blocks = []
+    prev_item_level = -1
+    for _ in range(count):
+        kind = draw(_block_kind)
+        text, spans = _to_text(draw(_seq(_nodes(1))))
+        level, marker = 0, ""
+        if kind == "heading":
+            level = draw(st.integers(min_value=1, max_value=6))
+            marker = "#" * level
+        elif kind == "quote":
+            level, marker = draw(st.integers(min_value=1, max_value=2)), ">"
+        elif kind == "list-item":
+            level = draw(st.integers(min_value=0, max_value=prev_item_level + 1))
+            marker = draw(st.sampled_from(["-", "*", "+", "1.", "2)", "10."]))
+        prev_item_level = level if kind == "list-item" else -1
+        blocks.append(Block(kind, text, 0, tuple(spans), level, marker))
+    seen_lead = False
+    for b in blocks:
+        if b.kind == "paragraph" and not seen_lead:
+            b.kind, seen_lead = "lead", True
+    for idx, b in enumerate(blocks):
+        b.line = 1 + 2 * idx
+    return blocks
+
+
+@settings(max_examples=300, deadline=None)
+@given(_blocks())
+def test_body_round_trip_property(blocks):
+    body = blocks_to_markdown(blocks)
+    parsed = parse_body(body)
+    assert parsed == blocks
+    assert blocks_to_markdown(parsed) == body
+
+
+@settings(max_examples=300, deadline=None)
+@given(_blocks(), st.integers(min_value=1, max_value=4))
+def test_wrapped_body_round_trip_property(blocks, width):
+    body = blocks_to_markdown(blocks)
+    wrapped_lines = []
+    for line in body.split("\n"):
+        words = line.split(" ")
+        if blocks and line and not line.startswith((">", "#", " ")) and line[:1].isalpha():
+            chunks = [" ".join(words[i : i + width]) for i in range(0, len(words), width)]
+            wrapped_lines.extend(chunks)
+        else:
+            wrapped_lines.append(line)
+    wrapped = "\n".join(wrapped_lines)
+    parsed = parse_body(wrapped)
+    assert [(b.kind, b.text, b.spans) for b in parsed] == [(b.kind, b.text, b.spans) for b in blocks]
+
+
+_items = st.lists(
+    st.one_of(
+        st.text(alphabet="ab\\<>/c1&", min_size=1, max_size=5).map(lambda t: ("text", t)),
+        st.sampled_from(["<b>", "</b>", "<a1>", "<c1/>", "<x9>"]).map(lambda t: ("tag", t)),
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_items)
+def test_placeholder_escaping_is_reversible(items):
+    merged: list[tuple[str, str]] = []
+    for kind, val in items:
+        if kind == "text" and merged and merged[-1][0] == "text":
+            merged[-1] = ("text", merged[-1][1] + val)
+        else:
+            merged.append((kind, val))
+    assert _decode(_encode(items)) == merged
+
+
+class _Checker(HTMLParser):
+    """Collects tags and checks nesting and attributes."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.ok = True
+        self.text = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ("strong", "em", "a", "code"):
+            self.ok = False
+        if tag == "a":
+            names = [name for name, _ in attrs]
+            href = dict(attrs).get("href") or ""
+            if names != ["href"] or not href.startswith(("http://", "https://", "mailto:")):
+                self.ok = False
+        elif attrs:
+            self.ok = False
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack.pop() != tag:
+            self.ok = False
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+_untrusted = st.lists(
+    st.sampled_from(
+        ["<b>", "</b>", "<i>", "</i>", "<a1>", "</a1>", "<a2>", "</a2>", "<c1/>", "<c2/>"]
+        + ["<script>", "</a1", "<", ">", "&", '"', "\\", "\\<", "x", " ", "&amp;", "<img/>"]
+    ),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_untrusted, st.sampled_from(["https://ok.by/?a=1&b=\"2\"", "javascript:alert(1)"]))
+def test_to_html_is_always_well_formed_and_safe(text, url):
+    spans = (InlineSpan("a1", "link", url), InlineSpan("c1", "code", "<code & more>"))
+    out = to_html(text, spans)
+    checker = _Checker()
+    checker.feed(out)
+    checker.close()
+    assert checker.ok and not checker.stack
+    assert "<script" not in out
+    md = to_markdown(text, spans)
+    assert isinstance(md, str)
