@@ -34,11 +34,20 @@ MONTHS = ["марта", "апреля", "мая", "июня", "сентября"
 def sentence(rng: random.Random) -> str:
     """One sentence from a template filled with random words and numbers."""
     return rng.choice(TEMPLATES).format(
-        city=rng.choice(CITIES), verb=rng.choice(VERBS), subject=rng.choice(SUBJECTS),
-        goods=rng.choice(GOODS), person=rng.choice(PEOPLE), org=rng.choice(ORGS),
+        city=rng.choice(CITIES),
+        verb=rng.choice(VERBS),
+        subject=rng.choice(SUBJECTS),
+        goods=rng.choice(GOODS),
+        person=rng.choice(PEOPLE),
+        org=rng.choice(ORGS),
         month=rng.choice(MONTHS),
-        year=rng.randint(2021, 2026), n=rng.randint(2, 90), p=rng.randint(2, 30),
-        t=rng.randint(5, 28), k=rng.randint(2, 4), a=rng.randint(0, 5), b=rng.randint(0, 5),
+        year=rng.randint(2021, 2026),
+        n=rng.randint(2, 90),
+        p=rng.randint(2, 30),
+        t=rng.randint(5, 28),
+        k=rng.randint(2, 4),
+        a=rng.randint(0, 5),
+        b=rng.randint(0, 5),
     )
 
 
@@ -53,7 +62,9 @@ def article(index: int, seed: int = 1, words: int = 300) -> str:
         para = " ".join(sentence(rng) for _ in range(rng.randint(2, 4)))
         count += len(para.split())
         paragraphs.append(para)
-    front = f"---\nslug: bench-{index:05d}\nlang: ru\ntitle: {title}\ndate: {date.isoformat()}\n---\n"
+    front = (
+        f"---\nslug: bench-{index:05d}\nlang: ru\ntitle: {title}\ndate: {date.isoformat()}\n---\n"
+    )
     return front + "\n" + "\n\n".join(paragraphs) + "\n"
 
 

@@ -61,7 +61,10 @@ def main(argv: list[str] | None = None) -> None:
             if args.show:
                 for i in range(len(pairs)):
                     if out_raw[i] != out_ours[i]:
-                        print(f"  [{i + 1}] REF {refs[i]}\n       RAW {out_raw[i]}\n       OUR {out_ours[i]}")
+                        print(
+                            f"  [{i + 1}] REF {refs[i]}\n       RAW {out_raw[i]}\n"
+                            f"       OUR {out_ours[i]}"
+                        )
             if args.ablate:
                 ablate(sources, refs, src, tgt, halves, out_ours)
     finally:

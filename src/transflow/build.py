@@ -193,27 +193,50 @@ def _glossary_digest(project: Project) -> str:
     return file_digest(Path(path)) if path else "-"
 
 
+TRANSLATE_OPTIONS = ("retranslate_fuzzy", "engine_names", "progress_factory")
+
+
+def _run_steps(project: Project, sources: list[SourceFile], steps: tuple[str, ...],
+               report: BuildReport, options: dict) -> None:
+    """Run the per-article part of the steps on `sources`."""
+    if "extract" in steps:
+        extract(project, sources, report)
+    if "update" in steps:
+        update(project, sources, report)
+    if "translate" in steps:
+        translate(project, sources, report,
+                  **{k: v for k, v in options.items() if k in TRANSLATE_OPTIONS})
+    if "render" in steps:
+        from transflow.publish import render_articles
+
+        report.render = render_articles(project, sources, report,
+                                        preview=options.get("preview", False))
+
+
 def run(
     project: Project,
     steps: tuple[str, ...] = ("extract", "update", "translate", "render"),
+    *,
+    jobs: int = 1,
     **options,
 ) -> BuildReport:
-    """Run the given steps in order on the whole project and save the build state."""
+    """Run the given steps in order on the whole project and save the build state.
+
+    With jobs > 1 the articles are spread over that many processes; the output is identical.
+    """
     report = BuildReport()
     sources = project.scan()
     try:
-        if "extract" in steps:
-            extract(project, sources, report)
-        if "update" in steps:
-            update(project, sources, report)
-        if "translate" in steps:
-            translate(project, sources, report, **{k: v for k, v in options.items()
-                                                   if k in ("retranslate_fuzzy", "engine_names",
-                                                            "progress_factory")})
-        if "render" in steps:
-            from transflow.publish import publish
+        if jobs > 1 and len(sources) > 1:
+            from transflow.parallel import run_parallel
 
-            report.render = publish(project, sources, report, preview=options.get("preview", False))
+            run_parallel(project, sources, steps, report, jobs, options)
+        else:
+            _run_steps(project, sources, steps, report, options)
+        if "render" in steps and not options.get("preview", False):
+            from transflow.publish import write_indexes
+
+            write_indexes(project, sources, report)
     finally:
         project.state.save()
     return report

@@ -30,13 +30,23 @@ def _project(args: argparse.Namespace):
     return Project.open(args.project)
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    """Run every step."""
+def _run(args: argparse.Namespace, steps: tuple[str, ...], **options):
+    """Run pipeline steps under the project lock."""
     from transflow.build import run
 
-    steps = tuple(args.steps)
-    report = run(_project(args), steps, retranslate_fuzzy=False, engine_names=None,
-                 progress_factory=_progress_factory("translate"), preview=getattr(args, "preview", False))
+    project = _project(args)
+
+    def waiting(message: str) -> None:
+        print(f"transflow: {message}", file=sys.stderr)
+
+    with project.lock(wait=args.wait, on_wait=waiting):
+        return run(project, steps, **options)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Run every step."""
+    report = _run(args, tuple(args.steps), jobs=args.jobs,
+                  progress_factory=_progress_factory("translate"))
     return _print_report(report, args)
 
 
@@ -81,9 +91,7 @@ def _translate_summary(summary) -> str:
 
 def cmd_translate(args: argparse.Namespace) -> int:
     """Fill untranslated entries through the engine chains."""
-    from transflow.build import run
-
-    report = run(_project(args), ("extract", "update", "translate"),
+    report = _run(args, ("extract", "update", "translate"),
                  retranslate_fuzzy=args.retranslate_fuzzy,
                  engine_names=[args.engine] if args.engine else None,
                  progress_factory=_progress_factory("translate"))
@@ -126,7 +134,8 @@ def cmd_detect(args: argparse.Namespace) -> int:
     from transflow.langid import detect_lines
 
     lines = (line.rstrip("\n") for line in sys.stdin)
-    for code in detect_lines(lines):
+    batch = 1 if sys.stdin.isatty() else 1000
+    for code in detect_lines(lines, batch=batch):
         print(code, flush=False)
     return 0
 
@@ -171,9 +180,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     """Render dist/ (published languages, or drafts with --preview)."""
-    from transflow.build import run
-
-    report = run(_project(args), ("extract", "update", "render"), preview=args.preview)
+    report = _run(args, ("extract", "update", "render"), preview=args.preview)
     return _print_report(report, args)
 
 
@@ -204,10 +211,8 @@ def cmd_tmx(args: argparse.Namespace) -> int:
 
 def _step(name: str):
     def handler(args: argparse.Namespace) -> int:
-        from transflow.build import run
-
         steps = {"extract": ("extract",), "update": ("extract", "update")}[name]
-        return _print_report(run(_project(args), steps), args)
+        return _print_report(_run(args, steps), args)
 
     handler.__doc__ = f"Run the {name} step."
     return handler
@@ -220,6 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"transflow {__version__}")
     parser.add_argument("-C", "--project", default=".", help="project folder (default: .)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every file written")
+    parser.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                        help="wait this long for another run's project lock (default: give up)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("build", help="extract, update, translate and render everything")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from transflow.config import Config, load_config
-from transflow.errors import SourceError
+from transflow.errors import LockError, SourceError
 from transflow.fsutil import sha256_bytes
 from transflow.model import Article
 from transflow.state import BuildState
@@ -35,6 +37,36 @@ class Project:
     def open(cls, root: str | Path = ".") -> Project:
         """Load the configuration of the project at `root`."""
         return cls(load_config(root))
+
+    @contextmanager
+    def lock(self, wait: float = 0.0, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+        """Hold the project lock (.transflow/lock) so two runs never interleave their writes.
+
+        When another run holds it, `on_wait` is told and we wait up to `wait` seconds, then give up
+        with LockError.
+        """
+        from filelock import FileLock, Timeout
+
+        path = self.config.state_dir / "lock"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(path))
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            if wait <= 0:
+                raise LockError("another transflow run is working on this project; try again "
+                                "when it has finished (or pass --wait SECONDS)", path) from None
+            if on_wait:
+                on_wait(f"another transflow run is working on this project; waiting up to {wait:g} s")
+            try:
+                lock.acquire(timeout=wait)
+            except Timeout:
+                raise LockError(f"gave up after {wait:g} s: another transflow run still holds the "
+                                "project lock", path) from None
+        try:
+            yield
+        finally:
+            lock.release()
 
     def rel(self, path: Path) -> str:
         """`path` relative to the project root, in POSIX form (as written in PO references)."""

@@ -172,8 +172,9 @@ class Publisher:
         return sum(1 for f in findings if f.severity == "error")
 
 
-def publish(project: Project, sources: list[SourceFile], report, preview: bool = False) -> PublishReport:
-    """Render every changed article, then the index pages, feeds and manifest."""
+def render_articles(project: Project, sources: list[SourceFile], report,
+                    preview: bool = False) -> PublishReport:
+    """Render every changed article into dist/ (or dist/preview/ with drafts marked)."""
     result = PublishReport()
     publisher = Publisher(project, preview=preview)
     state = project.state
@@ -200,8 +201,6 @@ def publish(project: Project, sources: list[SourceFile], report, preview: bool =
                      source_lang=source.lang)
         for path in outputs:
             report.add("render", path)
-    if not preview:
-        _write_indexes(project, publisher, sources, result, report)
     return result
 
 
@@ -213,16 +212,19 @@ def _previous_manifest(dist: Path) -> dict:
         return {}
 
 
-def _write_indexes(project: Project, publisher: Publisher, sources, result: PublishReport,
-                   report) -> None:
-    dist = publisher.dist
+def write_indexes(project: Project, sources: list[SourceFile], report) -> None:
+    """Write dist/manifest.json and, per language, index.html and feed.atom from the build state."""
+    from transflow.render import Renderer
+
+    dist = project.config.dist_dir
+    renderer = Renderer(project.config.templates_dir)
     previous = _previous_manifest(dist)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     articles = []
     per_lang: dict[str, list[dict]] = {}
     for source in sorted(sources, key=lambda s: s.slug):
         record = project.state.get(f"render:{source.slug}")
-        langs = result.languages.get(source.slug)
+        langs = record.get("langs")
         if not langs:
             continue
         date = record.get("date", "")
@@ -259,14 +261,14 @@ def _write_indexes(project: Project, publisher: Publisher, sources, result: Publ
         for item in items:
             item["date_iso"] = item["date"]
             item["date_text"] = format_date(item["date"], lang)
-        html = publisher.renderer.index_html(lang, items)
+        html = renderer.index_html(lang, items)
         entries = [{"id": f"urn:transflow:{i['slug']}:{lang}", "title": i["title"],
                     "updated": iso_datetime(i["date"]), "href": i["href"], "author": "transflow",
                     "summary": i["title"]} for i in items]
         feed = {"lang": lang, "id": f"urn:transflow:feed:{lang}", "title": html_title(lang),
                 "updated": entries[0]["updated"] if entries else iso_datetime("2000-01-01"),
                 "entries": entries}
-        for name, text in (("index.html", html), ("feed.atom", publisher.renderer.feed_atom(feed))):
+        for name, text in (("index.html", html), ("feed.atom", renderer.feed_atom(feed))):
             if write_if_changed(dist / lang / name, text):
                 report.add("render", dist / lang / name)
 

@@ -128,6 +128,12 @@ def test_crash_names_the_segment_and_engine_restarts() -> None:
 
 
 def test_missing_apertium_names_the_debian_package(tmp_path: Path) -> None:
+    with pytest.raises(EngineUnavailable, match="apertium-bel-rus"):
+        ApertiumEngine(mode_dirs=[str(tmp_path)])
+
+
+def test_missing_direction_names_the_debian_package(tmp_path: Path) -> None:
+    (tmp_path / "bel-rus.mode").write_text("cat\n")
     eng = ApertiumEngine(mode_dirs=[str(tmp_path)])
     with pytest.raises(EngineUnavailable, match="apertium-bel-rus"):
         eng.translate_batch(["Погода хорошая."], "ru", "be")
@@ -145,7 +151,7 @@ def test_parse_mode_replaces_tagger_and_adds_null_flush() -> None:
     stages = parse_mode(text, fix_tagger=True)
     names = [Path(s[0]).name for s in stages]
     assert "apertium-tagger" not in names
-    assert ["cg-proc", "-z", "-1", "-n", "-w"] == stages[names.index("cg-proc", 2)][:5]
+    assert stages[names.index("cg-proc", 2)][:5] == ["cg-proc", "-z", "-1", "-n", "-w"]
     assert all("-z" in s for s in stages)
     assert all(shutil.which(s[0]) for s in stages)
 

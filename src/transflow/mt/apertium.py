@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import select
@@ -154,7 +155,7 @@ class Pipeline:
         self.stages = stages
         self.timeout = timeout
         self.procs: list[subprocess.Popen[bytes]] = []
-        self._stderr = tempfile.TemporaryFile()
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - lives with the pipeline
         self._pending = b""
 
     @property
@@ -233,17 +234,17 @@ class Pipeline:
             if p.poll() is not None
         ]
         detail = "; ".join(x for x in [", ".join(dead), " | ".join(tail)] if x)
-        return EngineError(f"{why} at segment {index} of the batch" + (f": {detail}" if detail else ""))
+        return EngineError(
+            f"{why} at segment {index} of the batch" + (f": {detail}" if detail else "")
+        )
 
     def close(self) -> None:
         """Stop every program. Safe to call twice."""
         for p in self.procs:
             for f in (p.stdin, p.stdout):
                 if f is not None:
-                    try:
+                    with contextlib.suppress(OSError):
                         f.close()
-                    except OSError:
-                        pass
             if p.poll() is None:
                 p.kill()
             p.wait()
@@ -278,6 +279,13 @@ class ApertiumEngine(Engine):
         self.fix_tagger = fix_tagger
         self.timeout = timeout
         self._pipes: dict[tuple[str, str], Pipeline] = {}
+        # fail early (at configuration time) when neither direction is installed
+        found = []
+        for code in ("bel-rus", "rus-bel"):
+            with contextlib.suppress(EngineUnavailable):
+                found.append(find_mode(code, self.mode_dirs))
+        if not found:
+            raise EngineUnavailable(f"Apertium be<->ru is not installed: {INSTALL_HINT}")
 
     def _pipeline(self, src: str, tgt: str) -> Pipeline:
         key = (src, tgt)

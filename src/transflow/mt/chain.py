@@ -1,4 +1,4 @@
-"""The engine chain: copy what needs no MT, protect glossary terms, first engine that serves wins."""
+"""The engine chain: copy what needs no MT, protect glossary terms, first engine wins."""
 
 from __future__ import annotations
 

@@ -14,9 +14,7 @@ from collections.abc import Callable, Collection
 Rule = tuple[str, Callable[[str], str]]
 
 _V_RU = "аеёиоуыэюя"
-_V_BE = "аеёіоуыэюя"
 _HARD = "жшчцр"  # consonants that are always hard in Belarusian
-_SOFT_BE = "еёіюяь"
 _APOS = "'’ʼ"
 
 
@@ -164,9 +162,6 @@ def adapt_word(word: str, src: str, tgt: str, disabled: Collection[str] = ()) ->
 _LETTER_RULES = {"shch", "i", "hard-i", "hard-y", "e"}
 
 # Post-editing of Apertium's output: systematic errors, fixed in the target text.
-_BE_VOWEL_END = re.compile(
-    r"(?<=[аеёіоуыэюяАЕЁІОУЫЭЮЯ]) ([уУ])(?=[^\W\d_]*)", flags=re.UNICODE
-)
 
 
 def _u_short(text: str) -> str:
@@ -184,8 +179,13 @@ def _u_short(text: str) -> str:
 POST_RULES: dict[tuple[str, str], list[Rule]] = {
     ("ru", "be"): [
         ("post-u", _u_short),
-        ("post-budze", _sub(r"\b([Ёё])сць(?= [^\W\d_]+(?:ць|ці|цца|чы)\b)", lambda m: (
-            "Будзе" if m.group(1) == "Ё" else "будзе"))),
+        (
+            "post-budze",
+            _sub(
+                r"\b([Ёё])сць(?= [^\W\d_]+(?:ць|ці|цца|чы)\b)",
+                lambda m: "Будзе" if m.group(1) == "Ё" else "будзе",
+            ),
+        ),
     ],
     ("be", "ru"): [
         ("post-bolee", _sub(r"\b(более|Более) за\b", r"\1")),

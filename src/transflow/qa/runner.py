@@ -140,7 +140,7 @@ def check_catalog(
     header = header_fields(catalog)
     declared = header.get("Language", "")
     src = src_lang or header.get("X-Source-Language", "")
-    tgt = tgt_lang or declared or expected_lang or ""
+    tgt = tgt_lang or expected_lang or declared  # the folder decides what the catalog is for
     findings: list[Finding] = []
     hline = catalog.header.lineno
     if expected_lang and declared != expected_lang:
