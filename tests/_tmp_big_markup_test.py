@@ -308,8 +308,15 @@ def test_wrapped_body_round_trip_property(blocks, width):
     for line in body.split("\n"):
         words = line.split(" ")
         if blocks and line and not line.startswith((">", "#", " ")) and line[:1].isalpha():
-            chunks = [" ".join(words[i : i + width]) for i in range(0, len(words), width)]
-            wrapped_lines.extend(chunks)
+            chunks = [[words[0]]]
+            for word in words[1:]:
+                # a real re-wrap breaks before words; one starting with ">", "#", "-", "1." would
+                # start another block in any Markdown reader, so only break before letters
+                if len(chunks[-1]) >= width and word[:1].isalpha():
+                    chunks.append([word])
+                else:
+                    chunks[-1].append(word)
+            wrapped_lines.extend(" ".join(chunk) for chunk in chunks)
         else:
             wrapped_lines.append(line)
     wrapped = "\n".join(wrapped_lines)

@@ -1,21 +1,26 @@
 """Headless Chromium harness for tests: dump the DOM, take screenshots, detect running scripts.
 
-`scripts_ran(page)` loads a page in a headless Chromium driven over the DevTools protocol
-(``--remote-debugging-pipe``: NUL-terminated JSON on file descriptors 3 and 4, no websocket
-library needed) and reports whether any script of the page was compiled or ran: inline
-``<script>``, event-handler attributes (``onerror=``...), ``javascript:`` links (which it clicks),
-dialogs (alert/confirm/prompt) and console calls. Virtual time makes the wait deterministic; the
-browser is allowed to reach only file:// and 127.0.0.1 URLs (other requests are failed).
-`dangerous_markup(page)` lists DOM features through which a script could run, even if it did not.
-For many pages, open one `Chromium()` and call its `inspect`/`scripts_ran` (about 10x faster).
-`serve_app(app)` runs an ASGI app with uvicorn on a free 127.0.0.1 port for browser and HTTP tests.
+Chromium is driven over the DevTools protocol (``--remote-debugging-pipe``: NUL-terminated JSON
+on file descriptors 3 and 4, so no websocket library is needed). Virtual time makes every wait
+deterministic, dialogs (alert/confirm/prompt) are answered so that no page can hang the harness,
+and the browser may only reach file:// and 127.0.0.1 URLs (other requests are failed).
+
+* `scripts_ran(page)`: whether any script of the page was compiled or ran: inline ``<script>``,
+  event-handler attributes (``onerror=``...), ``javascript:`` links (which it clicks with real
+  mouse events), dialogs and console calls. `inspect_page(page)` gives the details.
+* `dangerous_markup(page)`: DOM features through which a script could run, even if none did.
+* `dump_dom(page)`, `screenshot(page, png)`: the serialized DOM after load, a PNG of the viewport.
+* `Chromium()`: one browser for many pages (a new tab each), about 10x faster than the one-off
+  functions above. `serve_app(app)`: an ASGI app under uvicorn on a free 127.0.0.1 port.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import os
+import select
 import shutil
 import socket
 import subprocess
@@ -40,7 +45,7 @@ FLAGS = [
     "--mute-audio",
     "--hide-scrollbars",
 ]
-TIMEOUT = 60.0  # seconds: a hung browser fails the test instead of hanging it
+TIMEOUT = 60.0  # seconds of silence from the browser before a test fails instead of hanging
 
 #: URL schemes and hosts the browser may load; everything else is failed (no network in tests).
 _ALLOWED_PREFIXES = ("file://", "http://127.0.0.1", "about:", "data:")
@@ -52,29 +57,6 @@ def _url(target: str | Path) -> str:
     if "://" in text or text.startswith(("about:", "data:")):
         return text
     return Path(text).resolve().as_uri()
-
-
-def _run(args: list[str]) -> subprocess.CompletedProcess[bytes]:
-    with tempfile.TemporaryDirectory(prefix="tf-chromium-") as profile:
-        cmd = [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args]
-        return subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, check=False)
-
-
-def dump_dom(url_or_file: str | Path, budget_ms: int = 2000) -> str:
-    """The serialized DOM after load (``--dump-dom``), scripts given `budget_ms` of virtual time."""
-    proc = _run([f"--virtual-time-budget={budget_ms}", "--dump-dom", _url(url_or_file)])
-    if proc.returncode != 0:
-        raise RuntimeError(f"chromium failed ({proc.returncode}): {proc.stderr[-2000:]!r}")
-    return proc.stdout.decode("utf-8")
-
-
-def screenshot(url: str | Path, png_path: str | Path, size: tuple[int, int] = (1280, 900)) -> Path:
-    """Save a PNG screenshot of `url` (or a file) at `png_path`; returns the path."""
-    png = Path(png_path).resolve()
-    proc = _run([f"--screenshot={png}", f"--window-size={size[0]},{size[1]}", _url(url)])
-    if proc.returncode != 0 or not png.is_file():
-        raise RuntimeError(f"chromium screenshot failed: {proc.stderr[-2000:]!r}")
-    return png
 
 
 @dataclass
@@ -118,11 +100,12 @@ class _Cdp:
         self._buf = b""
         self._next_id = 0
         self.events: list[dict] = []
-        self._timer = threading.Timer(TIMEOUT, self.proc.kill)
-        self._timer.start()
 
     def _read_message(self) -> dict:
         while b"\0" not in self._buf:
+            if not select.select([self._r], [], [], TIMEOUT)[0]:
+                self.proc.kill()
+                raise RuntimeError(f"chromium sent nothing for {TIMEOUT} s")
             chunk = os.read(self._r, 65536)
             if not chunk:
                 raise RuntimeError("chromium closed the DevTools pipe")
@@ -162,7 +145,6 @@ class _Cdp:
 
     def close(self) -> None:
         """Close the browser and the pipes."""
-        self._timer.cancel()
         with contextlib.suppress(OSError):
             self.send("Browser.close")
         try:
@@ -305,6 +287,58 @@ class Chromium:
         """True when loading `page` (and clicking its javascript: links) ran any script."""
         return self.inspect(page, budget_ms).ran
 
+    def _open(self, page: str | Path, budget_ms: int, size: tuple[int, int] | None) -> tuple:
+        cdp = self._cdp
+        target = cdp.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = cdp.call("Target.attachToTarget", {"targetId": target, "flatten": True})[
+            "sessionId"
+        ]
+        if size:
+            metrics = {"width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": False}
+            cdp.call("Emulation.setDeviceMetricsOverride", metrics, session)
+        cdp.call("Page.enable", {}, session)
+        cdp.call("Fetch.enable", {"patterns": [{"urlPattern": "*"}]}, session)
+        cdp.send("Page.navigate", {"url": _url(page)}, session)
+        _wait_budget(cdp, session, PageReport(), budget_ms)
+        return target, session
+
+    def dump_dom(self, page: str | Path, budget_ms: int = 1500) -> str:
+        """The serialized DOM of `page` after `budget_ms` of virtual time (dialogs dismissed)."""
+        target, session = self._open(page, budget_ms, None)
+        try:
+            root = self._cdp.call("DOM.getDocument", {"depth": 0}, session)["root"]
+            node = {"nodeId": root["nodeId"]}
+            return self._cdp.call("DOM.getOuterHTML", node, session)["outerHTML"]
+        finally:
+            self._cdp.call("Target.closeTarget", {"targetId": target})
+            self._cdp.events.clear()
+
+    def screenshot(
+        self, page: str | Path, png_path: str | Path, size: tuple[int, int] = (1280, 900)
+    ) -> Path:
+        """Save a PNG of the viewport (`size` CSS pixels) of `page`; returns the path."""
+        target, session = self._open(page, 1500, size)
+        try:
+            data = self._cdp.call("Page.captureScreenshot", {"format": "png"}, session)["data"]
+        finally:
+            self._cdp.call("Target.closeTarget", {"targetId": target})
+            self._cdp.events.clear()
+        png = Path(png_path)
+        png.write_bytes(base64.b64decode(data))
+        return png
+
+
+def dump_dom(url_or_file: str | Path, budget_ms: int = 1500) -> str:
+    """The serialized DOM of a page after load (a one-off browser; see Chromium.dump_dom)."""
+    with Chromium() as browser:
+        return browser.dump_dom(url_or_file, budget_ms)
+
+
+def screenshot(url: str | Path, png_path: str | Path, size: tuple[int, int] = (1280, 900)) -> Path:
+    """Save a PNG screenshot of `url` (or a file) at `png_path` (a one-off browser)."""
+    with Chromium() as browser:
+        return browser.screenshot(url, png_path, size)
+
 
 def inspect_page(page: str | Path, budget_ms: int = 1500, click: bool = True) -> PageReport:
     """Load `page` in a one-off browser (see Chromium.inspect)."""
@@ -330,6 +364,9 @@ def serve_app(app: object) -> Iterator[str]:
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # accepted connections inherit TCP_NODELAY; without it every response waits ~40 ms
+    # (Nagle against delayed ACK), since uvicorn does not set it on sockets it is handed
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind(("127.0.0.1", 0))
     sock.listen(64)  # connections queue in the kernel until uvicorn accepts: no start-up wait
     port = sock.getsockname()[1]

@@ -1,4 +1,4 @@
-"""PO syntax: the writer matches GNU msgcat byte for byte; the parser is strict with line numbers."""
+"""PO syntax: the writer matches GNU msgcat byte for byte; the parser is strict."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ SENTENCES = [
     "quarterly-summary-with-a-very-long-path/index.html before the meeting.",
     "Antidisestablishmentarianismfloccinaucinihilipilificationpneumonoultramicroscopic"
     "silicovolcanoconiosis is not a word anyone uses.",
-    "First line\nSecond line with a tab\there and a quote \"inside\" and a backslash \\ too.\n",
+    'First line\nSecond line with a tab\there and a quote "inside" and a backslash \\ too.\n',
     "Ends with a newline after a long sentence about harvest figures in the Minsk region "
     "this autumn.\n",
     "The <a1>regional council</a1> approved the <b>budget</b> of 12.5 million rubles for "
@@ -85,7 +85,7 @@ def test_long_strings_match_msgcat(text: str) -> None:
             previous_msgid=text,
             msgctxt="title",
         ),
-        Message(msgid="obsolete " + text, msgstr=text, obsolete=True),
+        Message(msgid="obsolete " + text, msgstr=text or "x", obsolete=True),
     )
     ours = format_po(cat)
     assert ours == msgcat(ours)
@@ -122,7 +122,7 @@ def test_references_flags_and_comments_like_msgcat() -> None:
 
 def test_flags_are_normalized_like_msgcat() -> None:
     text = (
-        f'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         '#, no-wrap, python-format, myflag, fuzzy\nmsgid "a"\nmsgstr "b"\n\n'
         '#, fuzzy\nmsgid "c"\nmsgstr ""\n'
     )
@@ -142,11 +142,13 @@ def test_no_wrap_flag_keeps_long_lines() -> None:
 # -- property test ------------------------------------------------------------------------------
 
 ALPHABET = st.sampled_from(
-    list("abcxyz ABC 0123456789 .,;:!?-–—/()«»“”’…%<>\"\\\t\n")
+    list('abcxyz ABC 0123456789 .,;:!?-–—/()«»“”’…%<>"\\\t\n')
     + list("абвгдежзійклмнопрстуўфхцчшыьэюяё ")
     + ["\u00a0", "中", "\U0001f600", "\u0301", "https://example.org/a-b_c?d=1&e=2"]
 )
-TEXT = st.lists(ALPHABET, max_size=60).map("".join)
+TEXT = st.lists(ALPHABET, max_size=60).map(lambda parts: "".join(parts).strip("\n"))
+# gettext joins a line ending in a backslash with the next one, so comments cannot end in one.
+COMMENT = TEXT.map(lambda t: t.replace("\n", " ").strip().rstrip("\\").strip())
 REF = st.from_regex(r"[a-z]{1,12}(/[a-z0-9_-]{1,20}){0,2}\.md:[1-9][0-9]{0,3}", fullmatch=True)
 
 
@@ -169,13 +171,10 @@ def messages(draw: st.DrawFn, index: int) -> Message:
     if first and draw(st.booleans()):
         msg.flags.append("fuzzy")
     if draw(st.booleans()):
-        msg.flags.append(draw(st.sampled_from(["no-python-format", "c-format", "no-wrap"])))
-    msg.translator_comments = draw(st.lists(TEXT.map(lambda t: t.replace("\n", " ")), max_size=2))
-    msg.translator_comments = [c.strip() for c in msg.translator_comments]
+        msg.flags.append(draw(st.sampled_from(["no-python-format", "no-c-format", "no-wrap"])))
+    msg.translator_comments = draw(st.lists(COMMENT, max_size=2))
     if not obsolete:
-        msg.extracted_comments = [
-            c.strip() for c in draw(st.lists(TEXT.map(lambda t: t.replace("\n", " ")), max_size=2))
-        ]
+        msg.extracted_comments = draw(st.lists(COMMENT, max_size=2))
         msg.references = list(dict.fromkeys(draw(st.lists(REF, max_size=6))))
     if draw(st.booleans()):
         msg.previous_msgid = draw(TEXT)
@@ -216,7 +215,7 @@ def head(extra: str = "") -> str:
         ('msgid "a\nmsgstr "b"\n', 5, "unterminated"),
         ('msgid "a\\q"\nmsgstr "b"\n', 5, "invalid escape"),
         ('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 8, "duplicate entry"),
-        ('msgid "a"\n\nmsgid "b"\nmsgstr "c"\n', 5, "msgstr"),
+        ('msgid "a"\n\nmsgid "b"\nmsgstr "c"\n', 7, "before the msgstr"),
         ('msgid "a"\nmsgid_plural "as"\nmsgstr "x"\n', 5, "msgstr[0]"),
         ('msgstr "lonely"\n', 5, "without msgid"),
         ('msgid "a"\n"continued" junk\nmsgstr "b"\n', 6, "syntax error"),
@@ -244,7 +243,7 @@ def test_wrong_number_of_plural_forms() -> None:
     )
     with pytest.raises(CatalogError, match="nplurals=3") as info:
         parse_po(text)
-    assert info.value.line == 6
+    assert info.value.line == 5
 
 
 def test_invalid_utf8_names_the_line(tmp_path: Path) -> None:
@@ -292,3 +291,38 @@ def test_write_po_only_when_changed(tmp_path: Path) -> None:
     assert write_po(path, cat) is False
     assert read_po(path) == cat
     assert msgcat(path.read_text(encoding="utf-8")) == path.read_text(encoding="utf-8")
+
+
+# -- the line-breaking engine against libunistring itself (the library msgcat uses) ------------
+
+
+def test_width_breaks_agree_with_libunistring() -> None:
+    import ctypes
+    import random
+
+    from transflow.powrap import width_breaks
+
+    lib = ctypes.CDLL("libunistring.so.2")
+    func = lib.u8_width_linebreaks_v2
+    func.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int, ctypes.c_int]
+    func.argtypes += [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p]
+    pieces = list("abc ABC 019 ,.;:!?-/()«»“”’…%<>\t") + list("абвгдеўіё ")
+    pieces += ["\u00a0", "\u00ad", "\u200b", "\u0301", "\u200d", "中", "、", "\U0001f600"]
+    pieces += ["\U0001f1e6", "א", "\u0e01", "\u2028", "—", "–", "\u2011", "https://x.org/a-b"]
+    rng = random.Random(20261125)
+    checked = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 120)))
+        width, start = rng.randint(5, 80), rng.randint(0, 10)
+        prohibited = {i for i in range(len(text)) if rng.random() < 0.05}
+        raw = text.encode()
+        index = [len(text[:i].encode()) for i in range(len(text))]
+        overrides = bytearray(len(raw))
+        for i in prohibited:
+            overrides[index[i]] = 1  # UC_BREAK_PROHIBITED
+        out = ctypes.create_string_buffer(len(raw))
+        func(raw, len(raw), width, start, 0, bytes(overrides), b"UTF-8", out)
+        expected = [i for i, at in enumerate(index) if out.raw[at] == 2]  # UC_BREAK_POSSIBLE
+        assert width_breaks(text, width, start, prohibited) == expected, (text, width, start)
+        checked += bool(expected)
+    assert checked > 1000

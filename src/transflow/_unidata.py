@@ -417,7 +417,7 @@ WIDTH_RANGES = (
     "e0080:1 e0100:0 e01f0:1 "
 )
 
-#: Pair table (rows: class before, columns: class after): D direct, I indirect, P prohibited.
+#: Pair table (row: class before, column: class after): D direct, I indirect, P never.
 PAIR_TABLE = (
     "PIIIIIPPPPIIIIIPIIIPIIIIIIIIIIIII",
     "PIIIIIPPPPIIIIIPIIIPIIIIIIIIIIIII",

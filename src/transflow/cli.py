@@ -156,11 +156,14 @@ def cmd_mt(args: argparse.Namespace) -> int:
             raise TransflowError(f"no engine can translate {args.src}->{args.tgt}"
                                  + (f" ({reason})" if reason else ""))
         drafts = chain.translate(lines, args.src, args.tgt)
+        problems = list(getattr(chain, "problems", []))
     for line, draft in zip(lines, drafts, strict=True):
         print("" if not line.strip() else (draft.text if draft else ""))
     missing = sum(1 for line, d in zip(lines, drafts, strict=True) if line.strip() and d is None)
     if missing:
-        print(f"transflow: {missing} line(s) left untranslated", file=sys.stderr)
+        why = f" ({'; '.join(problems)})" if problems else ""
+        print(f"transflow: {missing} line(s) left untranslated {args.src}->{args.tgt}{why}",
+              file=sys.stderr)
     return 1 if missing else 0
 
 

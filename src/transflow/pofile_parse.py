@@ -182,7 +182,7 @@ class _Parser:
                 entry = self.entry
             if word == "msgid_plural" and (not entry.has_msgid or entry.has_msgstr):
                 raise self.error("msgid_plural must follow msgid", lineno)
-            if word.startswith("msgstr") and not entry.has_msgid:
+            if word.startswith("msgstr") and (not entry.has_msgid or word in entry.fields):
                 raise self.error("msgstr without msgid", lineno)
             entry.mark_obsolete(obsolete, self.path, lineno)
             key = word

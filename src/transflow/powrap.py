@@ -52,41 +52,43 @@ def char_width(ch: str) -> int:
 
 
 class _ClassMap(dict):
-    """str.translate table: character -> one-character class code, filled on demand."""
+    """Character -> resolved line-break class, filled on demand."""
 
-    def __missing__(self, code: int) -> str:
-        value = chr(0x41 + line_break_class(chr(code)))
-        self[code] = value
+    def __missing__(self, ch: str) -> int:
+        value = line_break_class(ch)
+        self[ch] = value
         return value
 
 
-_CLASS_MAP = _ClassMap()
+_CLASS_OF = _ClassMap().__getitem__
 _SPECIAL = {CM, ZWJ, ZW, RI, HL, BK, CR, LF}
-_SPECIAL_RE = re.compile("[" + "".join(re.escape(chr(0x41 + c)) for c in _SPECIAL) + "]")
 
 
-def _quiet_classes() -> set[int]:
-    """A set of common classes with no direct break between any two of them (AL, NU, ...)."""
-    quiet: set[int] = set()
-    for cls in (AL, NU, QU, GL, WJ, IS, CL, CP1, EX, SY, PO, PR):
-        trial = quiet | {cls}
-        if all((a, b) not in _BREAK_DIRECT for a in trial for b in trial):
-            quiet = trial
-    return quiet
-
-
-_QUIET = _quiet_classes()
-_LOUD_RE = re.compile("[^" + "".join(re.escape(chr(0x41 + c)) for c in sorted(_QUIET | {SP})) + "]")
-_SPACES_RE = re.compile(re.escape(chr(0x41 + SP)) + "+")
-_WIDE_RE = re.compile(
-    "["
-    + "".join(
-        f"\\U{start:08x}-\\U{(_W_STARTS[i + 1] - 1 if i + 1 < len(_W_STARTS) else 0x10FFFF):08x}"
-        for i, (start, value) in enumerate(zip(_W_STARTS, _W_VALUES, strict=True))
-        if value != 1
+def _unsafe_regex() -> re.Pattern[str]:
+    """Matches any character the fast path cannot handle: not one column wide, or a class with
+    rules beyond the pair table. Only BMP ranges are listed, so `re` uses an O(1) charset."""
+    cuts = sorted({c for c in _LB_STARTS + _W_STARTS if 0x20 <= c < 0x10000} | {0x20, 0x10000})
+    ranges: list[tuple[int, int]] = []
+    for lo, hi in zip(cuts, cuts[1:], strict=False):
+        if 0xD800 <= lo < 0xE000 or _raw_width(lo) != 1 or line_break_class(chr(lo)) in _SPECIAL:
+            continue
+        if ranges and ranges[-1][1] == lo - 1:
+            ranges[-1] = (ranges[-1][0], hi - 1)
+        else:
+            ranges.append((lo, hi - 1))
+    body = "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
     )
-    + "]"
-)
+    return re.compile(f"[^{body}]")
+
+
+def _raw_width(code: int) -> int:
+    """uc_width of a code point as libunistring returns it (-1 for control characters)."""
+    return _W_VALUES[bisect_right(_W_STARTS, code) - 1]
+
+
+_UNSAFE_RE = _unsafe_regex()
 
 
 def possible_breaks_slow(classes: list[int]) -> list[int]:
@@ -138,58 +140,53 @@ def possible_breaks_slow(classes: list[int]) -> list[int]:
     return out
 
 
-def _possible_breaks_fast(codes: str) -> list[int]:
-    """Sorted break positions for class codes without special classes (pair table only)."""
-    sp = chr(0x41 + SP)
-    found: set[int] = set()
-    for m in _SPACES_RE.finditer(codes):
-        start, end = m.span()
-        if start == 0 or end == len(codes):
-            continue
-        if (ord(codes[start - 1]) - 0x41, ord(codes[end]) - 0x41) in _BREAK_ANY:
-            found.add(end)
-    n = len(codes)
-    for m in _LOUD_RE.finditer(codes):
-        i = m.start()
-        for pos in (i, i + 1):
-            if not (0 < pos < n) or codes[pos - 1] == sp or codes[pos] == sp:
-                continue
-            if (ord(codes[pos - 1]) - 0x41, ord(codes[pos]) - 0x41) in _BREAK_DIRECT:
-                found.add(pos)
-    return sorted(found)
+def _opportunity(text: str, i: int) -> bool:
+    """Whether a line may break before text[i] (fast path: pair table rules only)."""
+    cls = _CLASS_OF(text[i])
+    if cls == SP:
+        return False
+    prev = _CLASS_OF(text[i - 1])
+    if prev != SP:
+        return (prev, cls) in _BREAK_DIRECT
+    k = i - 2
+    while k >= 0 and _CLASS_OF(text[k]) == SP:
+        k -= 1
+    return k >= 0 and (_CLASS_OF(text[k]), cls) in _BREAK_ANY
 
 
 def width_breaks(text: str, width: int, start_column: int, prohibited: set[int]) -> list[int]:
     """Positions (code point indexes) where gettext starts a new line in `text`."""
-    codes = text.translate(_CLASS_MAP)
-    uniform = _WIDE_RE.search(text) is None
-    if uniform and _SPECIAL_RE.search(codes) is None:
-        if start_column + len(text) <= width:
-            return []
-        breaks: list[int] = []
-        last_p = -1
-        last_column = start_column
-        piece_start = 0
-        for pos in _possible_breaks_fast(codes):
-            if pos in prohibited:
-                continue
-            if last_p >= 0 and last_column + pos - piece_start > width:
-                breaks.append(last_p)
-                last_column = 0
-            last_p = pos
-            last_column += pos - piece_start
-            piece_start = pos
-        if last_p >= 0 and last_column + len(text) - piece_start > width:
-            breaks.append(last_p)
-        return breaks
-    return _width_breaks_slow(text, codes, width, start_column, prohibited)
+    n = len(text)
+    if _UNSAFE_RE.search(text) is not None:
+        return _width_breaks_slow(text, width, start_column, prohibited)
+    # Every character is one column wide: a line starting at b holds text[b:b + room]; break at
+    # the last opportunity that fits, else at the first one after (libunistring's greedy fill).
+    breaks: list[int] = []
+    b = 0
+    offset = start_column
+    while n - b + offset > width:
+        limit = b + width - offset
+        found = -1
+        for i in range(min(limit, n - 1), b, -1):
+            if i not in prohibited and _opportunity(text, i):
+                found = i
+                break
+        if found < 0:
+            for i in range(max(limit + 1, b + 1), n):
+                if i not in prohibited and _opportunity(text, i):
+                    found = i
+                    break
+            if found < 0:
+                break
+        breaks.append(found)
+        b = found
+        offset = 0
+    return breaks
 
 
-def _width_breaks_slow(
-    text: str, codes: str, width: int, start_column: int, prohibited: set[int]
-) -> list[int]:
+def _width_breaks_slow(text: str, width: int, start_column: int, prohibited: set[int]) -> list[int]:
     """The general greedy fill of libunistring's u8_width_linebreaks, one character at a time."""
-    marks = possible_breaks_slow([ord(c) - 0x41 for c in codes])
+    marks = possible_breaks_slow([_CLASS_OF(c) for c in text])
     breaks: list[int] = []
     last_p = -1
     last_column = start_column

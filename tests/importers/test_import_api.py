@@ -19,7 +19,7 @@ from transflow.importers import (
 from transflow.sources import load_article
 
 DATA = Path(__file__).parent / "data"
-SEED = Path("/work/shared/seeds/000_8aac8c89aa2f2ebc.txt")
+SEED = Path(__file__).resolve().parents[1] / "data" / "seed" / "000_8aac8c89aa2f2ebc.txt"
 
 
 def test_binary_input_rejected() -> None:

@@ -11,7 +11,7 @@ from transflow.importers import import_path, import_text
 from transflow.importers.portal_text import parse_page, sniff
 
 DATA = Path(__file__).parent / "data"
-SEED = Path("/work/shared/seeds/000_8aac8c89aa2f2ebc.txt")
+SEED = Path(__file__).resolve().parents[1] / "data" / "seed" / "000_8aac8c89aa2f2ebc.txt"
 CHROME = ("Official Website", "| Home", "Archive", "Su Mo Tu", "Great Patriotic War", "Souvenirs")
 
 

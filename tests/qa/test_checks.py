@@ -126,7 +126,7 @@ def test_may_the_verb_is_not_a_date():
     ("tgt", "fragment"),
     [
         ("Чытайце галоўнае.", "missing"),
-        ("Чытайце <i>галоўнае</i>.", "missing"),
+        ("Чытайце <i>галоўнае</i>.", "renamed"),
         ("Чытайце <b>галоўнае</b> <b>зараз</b>.", "not in source"),
         ("Чытайце <b>галоўнае.", "never closed"),
         ("Чытайце галоўнае</b><b>.", "closes nothing"),

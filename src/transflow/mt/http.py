@@ -8,6 +8,7 @@ import random
 import re
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
@@ -76,7 +77,12 @@ class HttpPolicy:
 
 
 class RateLimiter:
-    """At most `rate` requests per second across threads: each request gets its own time slot."""
+    """At most `rate` requests per second across threads, evenly spaced.
+
+    A request is granted when its slot has come (1/rate after the previous one) and fewer than
+    `rate` requests were granted in the last second; `acquire` returns the grant time, taken
+    under the lock, so the recorded grant times provably respect the limit.
+    """
 
     def __init__(
         self,
@@ -85,21 +91,32 @@ class RateLimiter:
         sleep: Callable[[float], None] = time.sleep,
     ):
         self.interval = 1.0 / rate if rate else 0.0
+        self.cap = max(1, int(rate)) if rate else 0
+        # a little slack so that the provider, seeing network jitter, still counts <= rate
+        self.period = self.cap / rate + 0.02 if rate else 0.0
         self.clock = clock
         self.sleep = sleep
         self._next = 0.0
+        self._window: deque[float] = deque()
         self._lock = threading.Lock()
 
     def acquire(self) -> float:
-        """Wait for the next free slot; returns the seconds waited."""
-        with self._lock:
-            now = self.clock()
-            slot = max(now, self._next)
-            self._next = slot + self.interval
-        wait = slot - now
-        if wait > 0:
+        """Wait for a free slot; returns the time (clock) at which the request was granted."""
+        while True:
+            with self._lock:
+                now = self.clock()
+                if not self.cap:
+                    return now
+                while self._window and now - self._window[0] >= self.period:
+                    self._window.popleft()
+                wait = self._next - now
+                if len(self._window) >= self.cap:
+                    wait = max(wait, self._window[0] + self.period - now)
+                if wait <= 0:
+                    self._window.append(now)
+                    self._next = max(self._next, now) + self.interval
+                    return now
             self.sleep(wait)
-        return wait
 
     def hold(self, seconds: float) -> None:
         """No request starts within `seconds` from now (a Retry-After, for all threads)."""
@@ -154,7 +171,7 @@ class HttpClient:
         )
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
-        self.started: list[float] = []  # monotonic start time of every request (for rate checks)
+        self.started: list[float] = []  # monotonic grant time of every request (rate checks)
         self._lock = threading.Lock()
         #: provider-specific mapping of an error response to an exception (None: default mapping)
         self.error_hook: Callable[[requests.Response, str], Exception | None] | None = None
@@ -171,9 +188,9 @@ class HttpClient:
                 f"{self.provider}: refusing to call {url} (configured: {', '.join(self.allowed)})"
             )
         kwargs.pop("timeout", None)
-        self.limiter.acquire()
+        granted = self.limiter.acquire()
         with self._lock:
-            self.started.append(time.monotonic())
+            self.started.append(granted)
         timeouts = (self.policy.connect_timeout, self.policy.timeout)
         try:
             resp = self.session.request(method, url, timeout=timeouts, **kwargs)
@@ -262,9 +279,9 @@ def pieces_of(text: str, lang: str, max_chars: int) -> tuple[list[str], list[str
         return [text], ["", ""]
     sents, seps = split(text, lang)
     units = [
-        (seps[k] if j == 0 else " ", part)
+        (seps[k] if j == 0 else sep, part)
         for k, sent in enumerate(sents)
-        for j, part in enumerate(_hard_split(sent, max_chars))
+        for j, (sep, part) in enumerate(_hard_split(sent, max_chars))
     ]
     pieces: list[str] = []
     outer = [seps[0]]
@@ -283,20 +300,24 @@ def pieces_of(text: str, lang: str, max_chars: int) -> tuple[list[str], list[str
     return pieces, outer
 
 
-def _hard_split(sentence: str, max_chars: int) -> list[str]:
-    """A sentence longer than max_chars cut at spaces (or anywhere when a word is too long)."""
+def _hard_split(sentence: str, max_chars: int) -> list[tuple[str, str]]:
+    """(separator before, part) of a sentence cut at spaces (anywhere in a too-long word)."""
     if len(sentence) <= max_chars:
-        return [sentence]
-    parts: list[str] = []
-    rest = sentence
+        return [("", sentence)]
+    parts: list[tuple[str, str]] = []
+    rest, sep = sentence, ""
     while len(rest) > max_chars:
         cut = rest.rfind(" ", 0, max_chars + 1)
         if cut <= 0:
-            cut = max_chars
-        parts.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
+            parts.append((sep, rest[:max_chars]))
+            rest, sep = rest[max_chars:], ""
+            continue
+        parts.append((sep, rest[:cut].rstrip()))
+        stripped = rest[cut:].lstrip()
+        sep = rest[len(rest[:cut].rstrip()) : len(rest) - len(stripped)]
+        rest = stripped
     if rest:
-        parts.append(rest)
+        parts.append((sep, rest))
     return parts
 
 

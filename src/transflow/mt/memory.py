@@ -114,7 +114,7 @@ class _PairStore:
             found.update(posting)
         if len(found) > len(self.units) // 2:
             return None
-        return sorted(found)
+        return list(found)
 
 
 class TranslationMemory:
@@ -175,18 +175,17 @@ class TranslationMemory:
         if not key:
             return []
         indexes = store.candidates(key)
+        keys = store.keys
         if indexes is None:
-            choices: Sequence[str] | dict[int, str] = store.keys
-        else:
-            # the Indel ratio cannot reach the threshold when lengths differ too much
-            share = threshold / 200.0
-            low = len(key) * share / (1.0 - share) if share < 1 else len(key)
-            high = len(key) * (1.0 - share) / share if share > 0 else float("inf")
-            keys = store.keys
-            choices = {i: keys[i] for i in indexes if low - 1 <= len(keys[i]) <= high + 1}
+            indexes = range(len(keys))
+        # the Indel ratio cannot reach the threshold when the lengths differ too much
+        share = min(max(threshold, 0.0), 100.0) / 200.0
+        low = len(key) * share / (1.0 - share) - 1
+        high = len(key) * (1.0 - share) / share + 1 if share > 0 else float("inf")
+        picked = [i for i in indexes if low <= len(keys[i]) <= high]
         found = process.extract(
             key,
-            choices,
+            [keys[i] for i in picked],
             scorer=fuzz.ratio,
             processor=None,
             score_cutoff=threshold,
@@ -194,8 +193,8 @@ class TranslationMemory:
         )
         query = ws_normalize(text)
         matches: list[Match] = []
-        for _choice, score, index in found:
-            unit = store.units[index]
+        for _choice, score, position in found:
+            unit = store.units[picked[position]]
             if score >= 100.0 and ws_normalize(unit.source) != query:
                 score = 99.0
             matches.append(Match(unit.source, unit.target, round(float(score), 2), unit.origin))

@@ -183,6 +183,8 @@ class DeepTranslatorEngine(HttpEngine):
             raise TransientError(f"{self.name}: malformed answer ({type(exc).__name__})") from None
         finally:
             _ctx.engine = None
+        if isinstance(out, list) and out and all(isinstance(x, str) for x in out):
+            out = "".join(out)  # Yandex answers a list of strings
         if not isinstance(out, str) or not out.strip():
             raise TransientError(f"{self.name}: empty answer")
         return out

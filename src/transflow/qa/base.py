@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, ClassVar
 
 ERROR = "error"
@@ -14,18 +14,26 @@ SEVERITIES = (ERROR, WARNING)
 #: Inline markup placeholders: <b>, </b>, <i>, <a1>, </a1>, <c1/>.
 TAG_RE = re.compile(r"<(/?)([a-z]+[0-9]*)(/?)>")
 URL_RE = re.compile(
-    r"(?:https?://|ftp://|www\.)[^\s<>«»\"“”„]+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:by|ru|ua|com|org|net|gov|info|io|eu|uk|de|pl|lt|lv)\b(?:/[^\s<>«»\"“”„]*)?",
+    r"(?=[\w+-])(?:(?:https?://|ftp://|www\.)[^\s<>«»\"“”„]+"
+    r"|[\w.+-]++@[\w-]++(?:\.[\w-]++)+"
+    r"|(?<![\w.-])(?:[\w-]++\.)+(?:by|ru|ua|com|org|net|gov|info|io|eu|uk|de|pl|lt|lv)\b"
+    r"(?:/[^\s<>«»\"“”„]*)?)",
     re.IGNORECASE,
 )
+_TLDS = "by|ru|ua|com|org|net|gov|info|io|eu|uk|de|pl|lt|lv"
+#: A cheap test run first: text without any of these has no URL or e-mail.
+URL_HINT = re.compile(rf"://|www\.|@|\.(?:{_TLDS})\b", re.IGNORECASE)
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
 CYRILLIC_LANGS = frozenset({"be", "ru", "uk"})
 
 
+@lru_cache(maxsize=8192)
 def strip_markup(text: str) -> str:
     """Text with placeholders removed and URLs/e-mails blanked (they have their own checks)."""
-    text = TAG_RE.sub("", text)
+    if "<" in text:
+        text = TAG_RE.sub("", text)
+    if URL_HINT.search(text) is None:
+        return text
     return URL_RE.sub(" ", text)
 
 

@@ -74,6 +74,37 @@ def foreign_in(text: str, lang: str) -> list[str]:
     return list(_foreign_in(text, lang))
 
 
+_CYRILLIC_CHAR = re.compile(r"[\u0400-\u04ff]")
+_BE_APOSTROPHE = re.compile(r"[бвгджзклмнпрстфхцчш]['’ʼ][еёюяі]")
+
+
+def _spelling_settles(text: str, lang: str) -> bool:
+    """True when the letters alone show the text cannot be wholly another supported language.
+
+    ў is Belarusian only; і rules out Russian, ы/э/ё rule out Ukrainian; и/щ/ъ rule out
+    Belarusian, і/ї/є/ґ are needed for Ukrainian. Saves the statistical model for the texts
+    that need it.
+    """
+    low = text.lower()
+    if lang == "en":
+        return _CYRILLIC_CHAR.search(text) is None
+    if lang == "be":
+        if "ў" in low:
+            return True
+        # і, the separating apostrophe (аб'ём; Russian writes ъ) or a Belarusian-only word
+        not_ru = (
+            "і" in low
+            or _BE_APOSTROPHE.search(low) is not None
+            or any(w.lower() in ONLY_BE for w in _CYR_WORD.findall(text))
+        )
+        # Ukrainian needs и, ї, є or ґ in any real sentence and has no ы, э, ё
+        not_uk = any(c in low for c in "ыэё") or not any(c in low for c in "иїєґ")
+        return not_ru and not_uk
+    if lang == "ru":
+        return any(c in low for c in "ищъ") and not any(c in low for c in "іїєґ")
+    return False
+
+
 def other_language(unit: Unit) -> str | None:
     """The language the whole translation is in, when that is clearly not the target's.
 
@@ -82,6 +113,8 @@ def other_language(unit: Unit) -> str | None:
     """
     tgt = base_lang(unit.tgt_lang)
     if tgt not in SUPPORTED or len(unit.tgt_words) < MIN_WORDS_FOR_LANGUAGE:
+        return None
+    if _spelling_settles(unit.tgt_plain, tgt):
         return None
     found = _detect(unit.tgt_plain)
     if found in (tgt, "und") or foreign_in(unit.tgt_plain, found):

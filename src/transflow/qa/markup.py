@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from transflow.qa.base import ERROR, TAG_RE, URL_RE, Check, Unit
+from transflow.qa.base import ERROR, TAG_RE, URL_HINT, URL_RE, Check, Unit, strip_markup
 
 
 def _tag_problems(text: str) -> list[str]:
@@ -31,6 +31,18 @@ def _tag_problems(text: str) -> list[str]:
     return out
 
 
+def _show_tags(tags: Counter[str]) -> list[str]:
+    """Tags for a message, a pair that goes together shown as "<b>…</b>"."""
+    out = []
+    for tag in sorted(tags.elements(), key=lambda t: (t.strip("</>"), t.startswith("</"))):
+        name = tag.strip("</>")
+        if tag.startswith("</") and out and out[-1] == f"<{name}>":
+            out[-1] = f"<{name}>…</{name}>"
+        else:
+            out.append(tag)
+    return out
+
+
 class Placeholders(Check):
     """Inline markup placeholders (<b>, <i>, <a1>, <c1/>) differ from the source."""
 
@@ -46,12 +58,14 @@ class Placeholders(Check):
         src = Counter(m.group(0) for m in TAG_RE.finditer(unit.msgid))
         tgt = Counter(m.group(0) for m in TAG_RE.finditer(unit.msgstr))
         out = []
-        missing = sorted((src - tgt).elements())
-        extra = sorted((tgt - src).elements())
-        if missing:
-            out.append("placeholder missing in translation: " + " ".join(missing))
-        if extra:
-            out.append("placeholder not in source: " + " ".join(extra))
+        missing, extra = _show_tags(src - tgt), _show_tags(tgt - src)
+        if missing and extra and len(missing) == len(extra):
+            out.append(f"placeholder renamed: {' '.join(missing)} -> {' '.join(extra)}")
+        else:
+            if missing:
+                out.append("placeholder missing in translation: " + " ".join(missing))
+            if extra:
+                out.append("placeholder not in source: " + " ".join(extra))
         if not _tag_problems(unit.msgid):
             out.extend(_tag_problems(unit.msgstr))
         return out
@@ -61,6 +75,8 @@ _TRAILING = ".,;:!?)]}»”’'\""
 
 
 def _links(text: str) -> Counter[str]:
+    if URL_HINT.search(text) is None:
+        return Counter()
     return Counter(m.group(0).rstrip(_TRAILING).lower() for m in URL_RE.finditer(text))
 
 
@@ -88,7 +104,7 @@ _MT_MARK = re.compile(r"(?<![\w@#*])([*#@])([^\W\d_][\w'’-]*)")
 
 
 def _marks(text: str) -> Counter[str]:
-    return Counter(m.group(1) for m in _MT_MARK.finditer(URL_RE.sub(" ", text)))
+    return Counter(m.group(1) for m in _MT_MARK.finditer(strip_markup(text)))
 
 
 class MtMarks(Check):
@@ -101,7 +117,9 @@ class MtMarks(Check):
 
     def check(self, unit: Unit) -> list[str]:
         """Report marked words beyond the hashtags/mentions/asterisks the source itself has."""
-        tgt_words = [m.group(0) for m in _MT_MARK.finditer(URL_RE.sub(" ", unit.msgstr))]
+        if not any(c in unit.msgstr for c in "*#@"):
+            return []
+        tgt_words = [m.group(0) for m in _MT_MARK.finditer(unit.tgt_plain)]
         if not tgt_words:
             return []
         allowed = _marks(unit.msgid)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from transflow.qa.base import ERROR, TAG_RE, URL_RE, Check, Unit
+from transflow.qa.base import ERROR, Check, Unit, strip_markup
 
 _MONTHS_RAW = {
     1: "january jan студзень студзеня студз январь января янв",
@@ -28,7 +28,7 @@ _YEAR = rf"(?:,?{_SP}*(?P<{{y}}>\d{{{{4}}}})(?!\d))?"
 
 #: Day month [year]: "9 March 2021", "9 сакавіка", "9th of March", "09 марта 2021 г."
 _DMY = (
-    rf"(?<!\d)(?P<d1>[0-3]?\d)(?:st|nd|rd|th|-?га|-?е|-?го)?{_SP}+(?:of{_SP}+)?"
+    rf"(?=\d)(?<!\d)(?P<d1>[0-3]?\d)(?:st|nd|rd|th|-?га|-?е|-?го)?{_SP}+(?:of{_SP}+)?"
     rf"(?P<m1>{_MONTH_ALT})\.?(?![^\W\d_])" + _YEAR.format(y="y1")
 )
 #: Month day [, year]: "March 9, 2021"
@@ -36,23 +36,26 @@ _EN_MONTHS = "|".join(
     sorted((n.capitalize() for n in MONTHS if n.isascii()), key=len, reverse=True)
 )
 _MDY = (
-    rf"(?<![^\W\d_])(?P<m2>(?-i:{_EN_MONTHS}))\.?{_SP}+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
+    rf"(?=[A-Z])(?<![^\W\d_])(?P<m2>(?-i:{_EN_MONTHS}))\.?{_SP}+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
     + _YEAR.format(y="y2")
 )
 #: Numeric: 9.03.2021, 09.03.21, 2021-03-09, 03/09/2021 (slash is ambiguous: d/m or m/d)
-_NUM_DOT = r"(?<![\d.,])(?P<d3>[0-3]?\d)\.(?P<m3>[01]?\d)\.(?P<y3>\d{4}|\d{2})(?![\d])"
-_NUM_ISO = r"(?<![\d.,])(?P<y4>\d{4})-(?P<m4>[01]\d)-(?P<d4>[0-3]\d)(?!\d)"
-_NUM_SLASH = r"(?<![\d/])(?P<a5>[0-3]?\d)/(?P<b5>[0-3]?\d)/(?P<y5>\d{4}|\d{2})(?!\d)"
+_NUM_DOT = r"(?=\d)(?<![\d.,])(?P<d3>[0-3]?\d)\.(?P<m3>[01]?\d)\.(?P<y3>\d{4}|\d{2})(?![\d])"
+_NUM_ISO = r"(?=\d)(?<![\d.,])(?P<y4>\d{4})-(?P<m4>[01]\d)-(?P<d4>[0-3]\d)(?!\d)"
+_NUM_SLASH = r"(?=\d)(?<![\d/])(?P<a5>[0-3]?\d)/(?P<b5>[0-3]?\d)/(?P<y5>\d{4}|\d{2})(?!\d)"
+#: Dates that start with a digit (every language), and "March 9" (English only).
 DATE_RE = re.compile(
-    "|".join(f"(?:{p})" for p in (_NUM_ISO, _NUM_DOT, _NUM_SLASH, _DMY, _MDY)), re.IGNORECASE
+    r"(?=\d)(?:" + "|".join(f"(?:{p})" for p in (_NUM_ISO, _NUM_DOT, _NUM_SLASH, _DMY)) + ")",
+    re.IGNORECASE,
 )
+MDY_RE = re.compile(_MDY, re.IGNORECASE)
 
 #: Numbers: digits with optional thousands groups (space, NBSP, thin space, comma, period,
 #: apostrophe) and an optional decimal part; clock times and scores (10:30, 3:1) stay whole.
 NUMBER_RE = re.compile(
-    r"(?<![\w:])\d{1,2}:\d{2}(?![\d:])"
+    r"(?=\d)(?:(?<![\w:])\d{1,2}:\d{2}(?![\d:])"
     rf"|(?<![\w.,])\d{{1,3}}(?:(?P<sep>{_SP}|,|\.|')\d{{3}}(?:(?P=sep)\d{{3}})*)(?:[.,]\d+)?(?!\d)"
-    r"|(?<![\w])\d+(?:[.,]\d+)?(?!\d)"
+    r"|(?<![\w])\d+(?:[.,]\d+)?(?!\d))"
 )
 #: Scale words after a number: "10 тыс." = 10,000; "1.5 million" = 1,500,000.
 _SCALE_RE = re.compile(
@@ -72,6 +75,8 @@ def _year(text: str | None) -> int | None:
 
 def _date_candidates(m: re.Match[str]) -> frozenset[tuple[int, int, int | None]]:
     g = m.groupdict()
+    if g.get("m2"):
+        return frozenset({(int(g["d2"]), MONTHS[g["m2"].lower()], _year(g["y2"]))})
     if g["y4"]:
         return frozenset({(int(g["d4"]), int(g["m4"]), int(g["y4"]))})
     if g["d3"]:
@@ -79,14 +84,16 @@ def _date_candidates(m: re.Match[str]) -> frozenset[tuple[int, int, int | None]]
     if g["a5"]:
         a, b, y = int(g["a5"]), int(g["b5"]), _year(g["y5"])
         return frozenset({(a, b, y), (b, a, y)})
-    if g["d1"]:
-        return frozenset({(int(g["d1"]), MONTHS[g["m1"].lower()], _year(g["y1"]))})
-    return frozenset({(int(g["d2"]), MONTHS[g["m2"].lower()], _year(g["y2"]))})
+    return frozenset({(int(g["d1"]), MONTHS[g["m1"].lower()], _year(g["y1"]))})
+
+
+_DROP_GROUPING = str.maketrans("", "", " \u00a0\u202f\u2009'")
+_DIGIT = re.compile(r"\d")
 
 
 def _number_value(text: str, lang: str) -> str:
     """Canonical value of a written number: grouping removed, decimal point as '.'."""
-    raw = re.sub(rf"{_SP}|'", "", text)
+    raw = text.translate(_DROP_GROUPING)
     if "," in raw and "." in raw:  # 1,234.5 or 1.234,5: the last one is the decimal mark
         dec = "," if raw.rfind(",") > raw.rfind(".") else "."
         raw = raw.replace("." if dec == "," else ",", "").replace(dec, ".")
@@ -127,9 +134,20 @@ def _fmt_value(x: float) -> str:
 @lru_cache(maxsize=65536)
 def analyze(text: str, lang: str) -> tuple[tuple[frozenset, ...], tuple[frozenset[str], ...]]:
     """Dates (sets of (day, month, year) readings) and numbers (sets of value readings)."""
-    text = URL_RE.sub(" ", TAG_RE.sub(" ", text))
-    dates = tuple(_date_candidates(m) for m in DATE_RE.finditer(text))
-    rest = DATE_RE.sub(" ", text) if dates else text
+    text = strip_markup(text)
+    if _DIGIT.search(text) is None:
+        return (), ()
+    found = list(DATE_RE.finditer(text))
+    if lang == "en":
+        taken = [(m.start(), m.end()) for m in found]
+        for m in MDY_RE.finditer(text):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                found.append(m)
+        found.sort(key=lambda m: m.start())
+    dates = tuple(_date_candidates(m) for m in found)
+    rest = text
+    for m in reversed(found):
+        rest = rest[: m.start()] + " " + rest[m.end() :]
     numbers = tuple(_readings(m, rest, lang) for m in NUMBER_RE.finditer(rest))
     return dates, numbers
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from transflow.qa.base import CYRILLIC_LANGS, ERROR, TAG_RE, URL_RE, WARNING, Check, Unit
+from transflow.qa.base import CYRILLIC_LANGS, ERROR, TAG_RE, WARNING, Check, Unit, strip_markup
 
 _BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
 
@@ -24,7 +24,7 @@ def _quote_imbalance(text: str) -> int:
 
 
 def _clean(text: str) -> str:
-    return URL_RE.sub(" ", TAG_RE.sub(" ", text))
+    return strip_markup(text)
 
 
 class Brackets(Check):

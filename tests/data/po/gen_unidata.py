@@ -75,7 +75,7 @@ def main() -> None:
         "",
         *dump("WIDTH_RANGES", wd),
         "",
-        "#: Pair table (rows: class before, columns: class after): D direct, I indirect, P prohibited.",
+        "#: Pair table (row: class before, column: class after): D direct, I indirect, P never.",
         "PAIR_TABLE = (",
         *[f'    "{r}",' for r in rows],
         ")",

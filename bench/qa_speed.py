@@ -1,0 +1,79 @@
+"""Benchmark: QA-check 1,000 catalogs of 30 entries (built from the clean test catalogs).
+
+Run: PYTHONPATH=src .venv/bin/python bench/qa_speed.py [--catalogs N] [--entries M]
+Prints the number of catalogs/entries/findings and the seconds taken (target: <= 10 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from transflow.catalog import Catalog, Message
+from transflow.pofile import format_po, read_po
+from transflow.qa.runner import check_files
+
+CLEAN = Path(__file__).resolve().parent.parent / "tests" / "data" / "qa" / "clean"
+_TAIL = re.compile(r"([.!?…:»”]*)$")
+
+
+def _variant(text: str, k: int) -> str:
+    """The text made unique (no cache can help) without changing what the checks see."""
+    m = _TAIL.search(text)
+    cut = m.start() if m else len(text)
+    return f"{text[:cut]} ({k}){text[cut:]}"
+
+
+def build(root: Path, catalogs: int, entries: int) -> list[Path]:
+    """Write `catalogs` PO files of `entries` entries under root/locales/<lang>/LC_MESSAGES."""
+    pool = [(read_po(p), p) for p in sorted(CLEAN.glob("*.po"))]
+    paths = []
+    serial = 0
+    for i in range(catalogs):
+        source, _ = pool[i % len(pool)]
+        msgs = [m for m in source.messages if m.msgid and not m.obsolete]
+        out = Catalog(header=Message("", source.header.msgstr))
+        for j in range(entries):
+            m = msgs[(i + j) % len(msgs)]
+            serial += 1
+            out.messages.append(
+                Message(
+                    _variant(m.msgid, serial),
+                    _variant(m.msgstr, serial),
+                    translator_comments=list(m.translator_comments),
+                )
+            )
+        lang = re.search(r"^Language: (\S+)", source.header.msgstr, re.M).group(1)
+        path = root / "locales" / lang / "LC_MESSAGES" / f"article-{i:04d}.po"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(format_po(out), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the corpus in a temp folder, check it, print the timing."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--catalogs", type=int, default=1000)
+    ap.add_argument("--entries", type=int, default=30)
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = build(Path(tmp), args.catalogs, args.entries)
+        start, cpu = time.perf_counter(), time.process_time()
+        result = check_files(paths)
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    n = args.catalogs * args.entries
+    print(
+        f"checked {len(result.files)} catalogs, {n} entries in {elapsed:.2f} s wall, "
+        f"{cpu:.2f} s CPU of this process ({1e6 * elapsed / n:.0f} µs/entry wall); "
+        f"{result.errors} errors, {result.warnings} warnings"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
