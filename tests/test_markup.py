@@ -5,7 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from transflow.errors import SourceError
@@ -303,6 +303,8 @@ def test_body_round_trip_property(blocks):
 @settings(max_examples=300, deadline=None)
 @given(_blocks(), st.integers(min_value=1, max_value=4))
 def test_wrapped_body_round_trip_property(blocks, width):
+    # a line break inside a code span is a space in Markdown: wrap outside code spans only
+    assume(all(" " not in sp.target for b in blocks for sp in b.spans if sp.kind == "code"))
     body = blocks_to_markdown(blocks)
     wrapped_lines = []
     for line in body.split("\n"):

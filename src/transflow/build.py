@@ -171,7 +171,10 @@ def translate(
             trusted_engines=trusted,
             progress=progress,
             on_saved=saved,
+            failures=engines.failures,
         )
+        stats = engines.cache_stats()
+        summary.cache_hits, summary.cache_misses = stats.hits, stats.misses
     # catalogs left incomplete by a failing or missing engine are retried by the next build
     retry = {
         item.rsplit(":", 1)[0]

@@ -79,6 +79,10 @@ def _translate_summary(summary) -> str:
     lines = [f"translate: {len(summary.catalogs_written)} catalog(s) filled in {summary.seconds:.1f} s"]
     for engine, count in sorted(summary.segments.items()):
         lines.append(f"  {engine}: {count} segment(s), {summary.words[engine]} word(s)")
+    if summary.cache_hits or summary.cache_misses:
+        total = summary.cache_hits + summary.cache_misses
+        lines.append(f"  MT cache: {summary.cache_hits}/{total} hits "
+                     f"({100 * summary.cache_hits / total:.0f}%)")
     if summary.unknown_words:
         top = ", ".join(w for w, _ in summary.unknown_words.most_common(15))
         lines.append(f"  unknown words ({len(summary.unknown_words)}): {top}")
@@ -157,8 +161,11 @@ def cmd_mt(args: argparse.Namespace) -> int:
                                  + (f" ({reason})" if reason else ""))
         drafts = chain.translate(lines, args.src, args.tgt)
         problems = list(getattr(chain, "problems", []))
+        stats = engines.cache_stats()
     for line, draft in zip(lines, drafts, strict=True):
         print("" if not line.strip() else (draft.text if draft else ""))
+    if stats.hits or stats.misses:
+        print(f"transflow: MT cache {stats.hits}/{stats.hits + stats.misses} hits", file=sys.stderr)
     missing = sum(1 for line, d in zip(lines, drafts, strict=True) if line.strip() and d is None)
     if missing:
         why = f" ({'; '.join(problems)})" if problems else ""

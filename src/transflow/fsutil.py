@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -26,6 +27,23 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+#: the names atomic_write gives its temp files: ".<name>.<8 random characters>.tmp"
+TEMP_NAME_RE = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+
+
+def remove_stale_temps(folders: list[Path]) -> list[Path]:
+    """Delete temp files a killed run left behind; call only while holding the project lock."""
+    removed = []
+    for folder in folders:
+        if not Path(folder).is_dir():
+            continue
+        for path in Path(folder).rglob(".*.tmp"):
+            if TEMP_NAME_RE.fullmatch(path.name) and path.is_file() and not path.is_symlink():
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
 
 
 def write_if_changed(path: str | Path, data: str | bytes) -> bool:

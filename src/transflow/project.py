@@ -64,6 +64,11 @@ class Project:
                 raise LockError(f"gave up after {wait:g} s: another transflow run still holds the "
                                 "project lock", path) from None
         try:
+            from transflow.fsutil import remove_stale_temps
+
+            config = self.config
+            remove_stale_temps([config.locales_dir, config.dist_dir, config.source_dir,
+                                config.state_dir])
             yield
         finally:
             lock.release()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transflow.dates import format_date, iso_datetime
 from transflow.errors import CatalogError, TransflowError
+from transflow.feeds import MANIFEST, write_indexes
 from transflow.fsutil import sha256_bytes, write_if_changed
+from transflow import markup
 from transflow.latin import LANG_TAG as LATIN_TAG
 from transflow.pofile import read_po
 from transflow.project import Project, SourceFile
@@ -24,7 +24,15 @@ from transflow.render import (
 )
 from transflow.state import file_digest, fingerprint
 
-MANIFEST = "manifest.json"
+__all__ = ["MANIFEST", "PublishReport", "Publisher", "render_articles", "write_indexes"]
+
+_LATIN_RE = re.compile(r"[A-Za-z]")
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+
+
+def fits_script(text: str, lang: str) -> bool:
+    """False when `text` is visibly in another script than `lang` is written in."""
+    return not (_CYRILLIC_RE if lang == "en" else _LATIN_RE).search(text)
 
 
 @dataclass
@@ -75,13 +83,21 @@ class Publisher:
         self.dist = self.config.dist_dir / "preview" if preview else self.config.dist_dir
         self.renderer = Renderer(self.config.templates_dir)
         self.glossary = load_glossary(project)
+        self.problems: list[TransflowError] = []
 
-    def term(self, text: str, lang: str) -> str:
-        """Place and agency names as the glossary writes them in `lang`."""
-        if not text:
-            return ""
+    def term(self, text: str, lang: str, source_lang: str) -> str:
+        """A place or agency name as the glossary writes it in `lang` ("" when it cannot).
+
+        A name the glossary does not know is left out of the dateline rather than shown in the
+        source language (a published page never mixes languages).
+        """
         base = "be" if lang == LATIN_TAG else lang
-        return self.glossary.for_render(text, base) if self.glossary else text
+        if not text or base == source_lang:
+            return text
+        found = self.glossary.for_render(text, base) if self.glossary else None
+        if not found or not fits_script(found, base):
+            return ""
+        return latin_transform(found) if lang == LATIN_TAG else found
 
     def article(self, source: SourceFile) -> dict[str, dict]:
         """Render one article in every language it qualifies for; return per-language info."""
@@ -111,7 +127,7 @@ class Publisher:
             else:
                 info[LATIN_TAG] = {"status": "pending", "coverage": info.get("be", {}).get(
                     "coverage", 0.0), "reason": "be is not published"}
-        published = [lang for lang in renditions if info[lang]["status"] == "published"]
+        published = self._online(article.slug, info, renditions)
         for lang, rendition in renditions.items():
             if info[lang]["status"] != "published" and not self.preview:
                 continue
@@ -120,9 +136,9 @@ class Publisher:
                  "name": LANGUAGE_NAMES.get(other, other)}
                 for other in published if other != lang
             ]
-            place = self.term(article.place, lang)
-            agency = self.term(article.agency, lang)
-            if lang == LATIN_TAG:
+            place = self.term(article.place, lang, article.lang)
+            agency = self.term(article.agency, lang, article.lang)
+            if lang == LATIN_TAG and article.lang == "be":
                 place, agency = latin_transform(place), latin_transform(agency)
             html = self.renderer.article_html(article, rendition, place, agency, alternates,
                                               preview=self.preview)
@@ -137,8 +153,20 @@ class Publisher:
                 write_if_changed(self.dist / rel, raw)
                 outputs[kind] = {"path": rel, "sha256": sha256_bytes(raw), "size": len(raw)}
             info[lang]["outputs"] = outputs
-            info[lang]["title"] = rendition.title
+            info[lang]["title"] = markup.strip_placeholders(rendition.title)
+            info[lang]["description"] = rendition.description
         return info
+
+    def _online(self, slug: str, info: dict[str, dict], renditions: dict) -> list[str]:
+        """The languages a page links to: published now, or published before and still online.
+
+        In preview every rendered draft is linked (the preview folder holds them all).
+        """
+        if self.preview:
+            return [lang for lang in info if lang in renditions]
+        return [lang for lang, entry in info.items()
+                if entry["status"] == "published" and lang in renditions
+                or (self.dist / lang / f"{slug}.html").is_file()]
 
     def _target(self, article, segmented, lang):
         path = self.project.po_path(lang, article.slug)
@@ -148,16 +176,20 @@ class Publisher:
         try:
             catalog = read_po(path)
         except CatalogError as exc:
+            self.problems.append(exc)
             return {"status": "pending", "coverage": 0.0, "reason": f"malformed catalog: {exc}"}, \
                 None, None
         lookup = catalog_lookup(catalog.messages, self.preview)
         rendition = build_rendition(article, segmented, lang, lookup, self.preview)
         coverage = rendition.coverage
         errors = self._qa_errors(catalog, article.lang, lang)
+        has_title = any(b.kind == "title" for b in article.blocks)
         if errors:
             reason = f"{errors} QA error(s)"
         elif coverage * 100 + 1e-9 < threshold or rendition.approved == 0:
             reason = f"{coverage * 100:.0f}% approved, {threshold:.0f}% needed"
+        elif has_title and not rendition.title_approved:
+            reason = "title not approved"
         else:
             return {"status": "published", "coverage": coverage, "reason": "approved"}, \
                 rendition, lookup
@@ -174,7 +206,11 @@ class Publisher:
 
 def render_articles(project: Project, sources: list[SourceFile], report,
                     preview: bool = False) -> PublishReport:
-    """Render every changed article into dist/ (or dist/preview/ with drafts marked)."""
+    """Render every changed article into dist/ (or dist/preview/ with drafts marked).
+
+    An article that cannot be rendered, or a catalog that cannot be read, is reported in
+    `report.problems` (again on every run until fixed) and skipped; everything else is published.
+    """
     result = PublishReport()
     publisher = Publisher(project, preview=preview)
     state = project.state
@@ -185,97 +221,26 @@ def render_articles(project: Project, sources: list[SourceFile], report,
         if state.fresh(key, inputs) and "langs" in record:
             result.languages[source.slug] = record["langs"]
             result.unchanged += 1
+            for text in record.get("problems", []):
+                result.problems.append(text)
+                report.problems.append(TransflowError(text))
             report.add("render", None)
             continue
+        publisher.problems = []
         try:
             langs = publisher.article(source)
         except TransflowError as exc:
             result.problems.append(str(exc))
             report.problems.append(exc)
             continue
+        result.problems.extend(str(p) for p in publisher.problems)
+        report.problems.extend(publisher.problems)
         result.languages[source.slug] = langs
         result.rendered += 1
         outputs = [publisher.dist / o["path"] for info in langs.values()
                    for o in info.get("outputs", {}).values()]
         state.record(key, inputs, outputs, langs=langs, date=project.load(source).date.isoformat(),
-                     source_lang=source.lang)
+                     source_lang=source.lang, problems=[str(p) for p in publisher.problems])
         for path in outputs:
             report.add("render", path)
     return result
-
-
-def _previous_manifest(dist: Path) -> dict:
-    try:
-        data = json.loads((dist / MANIFEST).read_text("utf-8"))
-        return {a["slug"]: a for a in data.get("articles", [])}
-    except (FileNotFoundError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
-
-
-def write_indexes(project: Project, sources: list[SourceFile], report) -> None:
-    """Write dist/manifest.json and, per language, index.html and feed.atom from the build state."""
-    from transflow.render import Renderer
-
-    dist = project.config.dist_dir
-    renderer = Renderer(project.config.templates_dir)
-    previous = _previous_manifest(dist)
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    articles = []
-    per_lang: dict[str, list[dict]] = {}
-    for source in sorted(sources, key=lambda s: s.slug):
-        record = project.state.get(f"render:{source.slug}")
-        langs = record.get("langs")
-        if not langs:
-            continue
-        date = record.get("date", "")
-        old_langs = previous.get(source.slug, {}).get("languages", {})
-        entry_langs = {}
-        for lang, info in sorted(langs.items()):
-            outputs = info.get("outputs")
-            old = old_langs.get(lang, {})
-            if not outputs:
-                # pending: whatever was published before stays online unchanged
-                outputs = {k: v for k, v in old.get("outputs", {}).items()
-                           if (dist / v["path"]).exists()}
-            changed = old.get("outputs") != outputs
-            item = {"status": info["status"], "coverage": info["coverage"], "outputs": outputs}
-            if info.get("title") or old.get("title"):
-                item["title"] = info.get("title") or old.get("title")
-            updated = old.get("updated") if not changed and old.get("updated") else now
-            if outputs:
-                item["updated"] = updated
-            entry_langs[lang] = item
-            if outputs and "html" in outputs:
-                per_lang.setdefault(lang, []).append(
-                    {"slug": source.slug, "date": date, "title": item.get("title", source.slug),
-                     "href": f"{source.slug}.html"})
-        articles.append({"slug": source.slug, "source_lang": source.lang, "date": date,
-                         "languages": entry_langs})
-    manifest = {"schema": 1, "generated_from": project.rel(project.config.source_dir),
-                "articles": articles}
-    text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    if write_if_changed(dist / MANIFEST, text):
-        report.add("render", dist / MANIFEST)
-    for lang, items in sorted(per_lang.items()):
-        items.sort(key=lambda i: (i["date"], i["slug"]), reverse=True)
-        for item in items:
-            item["date_iso"] = item["date"]
-            item["date_text"] = format_date(item["date"], lang)
-        html = renderer.index_html(lang, items)
-        entries = [{"id": f"urn:transflow:{i['slug']}:{lang}", "title": i["title"],
-                    "updated": iso_datetime(i["date"]), "href": i["href"], "author": "transflow",
-                    "summary": i["title"]} for i in items]
-        feed = {"lang": lang, "id": f"urn:transflow:feed:{lang}", "title": html_title(lang),
-                "updated": entries[0]["updated"] if entries else iso_datetime("2000-01-01"),
-                "entries": entries}
-        for name, text in (("index.html", html), ("feed.atom", renderer.feed_atom(feed))):
-            if write_if_changed(dist / lang / name, text):
-                report.add("render", dist / lang / name)
-
-
-def html_title(lang: str) -> str:
-    """The feed title of a language."""
-    from transflow.render import LABELS
-
-    labels = LABELS.get(lang) or LABELS["be"]
-    return labels["index"]

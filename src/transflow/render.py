@@ -46,11 +46,29 @@ class Rendition:
     approved: int = 0
     machine: int = 0
     missing: int = 0
+    title_approved: bool = False
+
+    @property
+    def description(self) -> str:
+        """Plain text of the first lead or paragraph, cut at a word near 300 characters."""
+        text = next((b["text"] for b in self.blocks if b["kind"] in ("lead", "paragraph")), "")
+        return shorten(markup.strip_placeholders(text), 300)
 
     @property
     def coverage(self) -> float:
         """Share of segments approved (1.0 for the source language)."""
         return round(self.approved / self.total, 4) if self.total else 1.0
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at the last space before `limit` characters, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"
 
 
 def segment_article(article: Article) -> list[Segmented]:
@@ -86,12 +104,15 @@ def build_rendition(article: Article, segmented: list[Segmented], lang: str,
     for item in segmented:
         parts: list[str] = []
         html_parts: list[str] = []
+        all_approved = True
         for sentence in item.sentences:
             rendition.total += 1
             if lookup is None:
                 found = (sentence, "approved")
             else:
                 found = lookup(sentence)
+            if found is None or found[1] != "approved":
+                all_approved = False
             if found is None:
                 rendition.missing += 1
                 if preview:
@@ -117,6 +138,7 @@ def build_rendition(article: Article, segmented: list[Segmented], lang: str,
                  "marker": item.block.marker}
         if item.block.kind == "title":
             rendition.title = text
+            rendition.title_approved = all_approved
             rendition.blocks.append({**entry})
         elif item.block.kind == "caption":
             rendition.caption = text
@@ -162,14 +184,13 @@ class Renderer:
         body = _group_lists([b for b in rendition.blocks if b["kind"] not in ("title", "caption")])
         title_block = next((b for b in rendition.blocks if b["kind"] == "title"), None)
         caption_block = next((b for b in rendition.blocks if b["kind"] == "caption"), None)
-        description = next((b["text"] for b in body if b["kind"] in ("lead", "paragraph")), "")
         page = {
             "lang": lang, "slug": article.slug, "title": markup.strip_placeholders(rendition.title),
             "title_html": Markup(title_block["html"]) if title_block else "",
             "caption_html": Markup(caption_block["html"]) if caption_block else "",
-            "description": markup.strip_placeholders(description)[:300],
+            "description": rendition.description,
             "date_iso": article.date.isoformat(), "date_text": format_date(article.date, lang),
-            "dateline": format_dateline(place, article.date, agency, lang) if place else "",
+            "dateline": _dateline(article, place, agency, lang),
             "dash": "–" if lang != "en" else "-",
             "alternates": alternates, "preview": preview,
             "labels": LABELS.get(lang, LABELS["be"]) if lang != LATIN_TAG else
@@ -178,10 +199,11 @@ class Renderer:
         }
         return self.env.get_template("article.html").render(page=page)
 
-    def index_html(self, lang: str, items: list[dict]) -> str:
-        """The list of published articles of a language, newest first."""
+    def index_html(self, lang: str, items: list[dict], others: list[dict] | None = None) -> str:
+        """The list of published articles of a language, newest first, with the other indexes."""
         labels = LABELS.get(lang) or {k: to_lacinka(v) for k, v in LABELS["be"].items()}
-        page = {"lang": lang, "title": labels["index"], "articles": items}
+        page = {"lang": lang, "title": labels["index"], "articles": items, "labels": labels,
+                "others": others or []}
         return self.env.get_template("index.html").render(page=page)
 
     def feed_atom(self, feed: dict) -> str:
@@ -213,26 +235,57 @@ def _group_lists(blocks: list[dict]) -> list[dict]:
     return out
 
 
+def _dateline(article: Article, place: str, agency: str, lang: str) -> str:
+    """The localized dateline, or "" when the article has neither place nor agency to show."""
+    if not (place or agency):
+        return ""
+    return format_dateline(place, article.date, agency, lang)
+
+
 def article_json(article: Article, rendition: Rendition, place: str, agency: str,
                  alternates: list[dict], provenance: dict) -> str:
-    """The structured JSON of one article in one language (stable key order)."""
+    """The structured JSON of one article in one language (stable key order).
+
+    Fields of `dist/<lang>/<slug>.json` (schema 1):
+
+    - ``schema``: 1; ``slug``; ``lang``: the language of this rendering (``be``, ``ru``, ``en``,
+      ``be-Latn``); ``source_lang``: the language the article was written in.
+    - ``title``, ``description`` (plain text, the first paragraph cut near 300 characters),
+      ``caption`` (plain text, "" when none).
+    - ``date``: ISO date; ``date_text``: the date written out in ``lang`` ("9 сакавіка 2021 г.");
+      ``dateline``: place, day and agency in ``lang`` ("МІНСК, 9 сакавіка (БЕЛТА)"), "" when none.
+    - ``blocks``: the article in order, each ``{"kind", "text", "html"}`` where kind is one of
+      title, lead, paragraph, heading, quote, list-item, caption; ``text`` is plain text, ``html``
+      the same with inline markup restored (only strong, em, code and http/https/mailto links;
+      everything else escaped); headings add ``level``, list items ``level`` and ``marker``.
+    - ``alternates``: ``{lang: relative URL}`` of the other published languages of the article.
+    - ``coverage``: share of the article's segments that are approved (0..1; 1 for the source).
+    - ``provenance``: ``{"origin", "segments", "approved", "machine", "missing"}``: origin is
+      "source", "approved" (reviewed catalog) or "derived from be" (Łacinka); the counts are
+      segments (sentences); machine and missing are non-zero only in preview renderings.
+    """
+    blocks = []
+    for b in rendition.blocks:
+        block = {"kind": b["kind"], "text": markup.strip_placeholders(b["text"]), "html": b["html"]}
+        if b["kind"] == "heading":
+            block["level"] = b["level"]
+        elif b["kind"] == "list-item":
+            block.update(level=b["level"], marker=b["marker"])
+        blocks.append(block)
     data = {
         "schema": 1,
         "slug": article.slug,
         "lang": rendition.lang,
         "source_lang": article.lang,
         "title": markup.strip_placeholders(rendition.title),
+        "description": rendition.description,
         "date": article.date.isoformat(),
         "date_text": format_date(article.date, rendition.lang),
-        "dateline": format_dateline(place, article.date, agency, rendition.lang) if place else "",
+        "dateline": _dateline(article, place, agency, rendition.lang),
         "caption": markup.strip_placeholders(rendition.caption),
-        "blocks": [
-            {"kind": b["kind"], "text": markup.strip_placeholders(b["text"]), "html": b["html"],
-             **({"level": b["level"]} if b["kind"] == "heading" else {})}
-            for b in rendition.blocks
-        ],
+        "blocks": blocks,
         "alternates": {a["lang"]: a["href"] for a in alternates},
         "coverage": rendition.coverage,
         "provenance": provenance,
     }
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

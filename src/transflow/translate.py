@@ -39,6 +39,8 @@ class TranslateSummary:
     pending: dict[str, list[str]] = field(default_factory=dict)  # reason -> "path:line" items
     problems: list[str] = field(default_factory=list)
     malformed: list[CatalogError] = field(default_factory=list)
+    cache_hits: int = 0
+    cache_misses: int = 0
     seconds: float = 0.0
 
     @property
@@ -127,6 +129,7 @@ def translate_jobs(
     trusted_engines: Sequence[str] = (),
     progress: Callable[[int], None] | None = None,
     on_saved: Callable[[Path], None] | None = None,
+    failures: Callable[[], dict[str, str]] | None = None,
 ) -> TranslateSummary:
     """Translate every job's untranslated entries, batching all segments of a language pair.
 
@@ -143,7 +146,7 @@ def translate_jobs(
         chain = chain_factory(src, tgt)
         for chunk in _chunks(pair_jobs, retranslate_fuzzy, summary):
             _translate_chunk(chunk, chain, src, tgt, memory, retranslate_fuzzy, trusted_engines,
-                             summary, progress, on_saved)
+                             summary, progress, on_saved, failures)
         if chain is not None:
             summary.problems.extend(p for p in getattr(chain, "problems", []) if p not in summary.problems)
     summary.seconds = time.perf_counter() - started
@@ -180,7 +183,7 @@ def _chunks(jobs: list[Job], retranslate_fuzzy: bool, summary: TranslateSummary)
 
 
 def _translate_chunk(chunk, chain, src, tgt, memory, retranslate_fuzzy, trusted_engines, summary,
-                     progress, on_saved) -> None:
+                     progress, on_saved, failures=None) -> None:
     texts = list(dict.fromkeys(
         m.msgid for _, _, cat in chunk for m in cat.messages if _needs_work(m, retranslate_fuzzy)
     ))
@@ -194,6 +197,7 @@ def _translate_chunk(chunk, chain, src, tgt, memory, retranslate_fuzzy, trusted_
         except EngineError as exc:
             reason = f"engine failure: {exc}"
             summary.problems.append(str(exc))
+    failed = failures() if failures is not None else {}
     if memory is not None:
         _offer_fuzzy_matches(texts, drafts, memory, src, tgt)
     for job, raw, catalog in chunk:
@@ -206,7 +210,8 @@ def _translate_chunk(chunk, chain, src, tgt, memory, retranslate_fuzzy, trusted_
                 continue
             draft = drafts.get(message.msgid)
             if draft is None:
-                summary.pending.setdefault(reason, []).append(f"{job.path}:{message.lineno}")
+                why = f"engine failure: {failed[message.msgid]}" if message.msgid in failed else reason
+                summary.pending.setdefault(why, []).append(f"{job.path}:{message.lineno}")
                 continue
             summary.segments[draft.engine] += 1
             summary.words[draft.engine] += count_words(message.msgid)

@@ -248,30 +248,58 @@ def test_length_ratio():
     src = "The minister stressed the importance of cooperation with neighbours."
     assert run(LengthRatio, src, "Міністр.")
     assert run(LengthRatio, src, "Міністр падкрэсліў важнасць супрацоўніцтва з суседзямі.") == []
-    assert run(LengthRatio, "WHO experts met.", "Эксперты Сусветнай арганізацыі аховы здароўя.") == []
+    assert (
+        run(LengthRatio, "WHO experts met.", "Эксперты Сусветнай арганізацыі аховы здароўя.") == []
+    )
     assert run(LengthRatio, "Short.", "Вельмі доўгі пераклад кароткага слова.") == []
 
 
 def test_wrong_language():
     assert run(WrongLanguage, "The concert was a success.", "Концерт прошёл с большим успехом.")
-    assert run(WrongLanguage, "Farmers expect a good harvest.", "Фермеры чакаюць добрага ўраджаю.",
-               "en", "ru")
-    assert run(WrongLanguage, "Farmers expect a good harvest.", "Фермеры ждут хорошего урожая.",
-               "en", "ru") == []
+    assert run(
+        WrongLanguage,
+        "Farmers expect a good harvest.",
+        "Фермеры чакаюць добрага ўраджаю.",
+        "en",
+        "ru",
+    )
+    assert (
+        run(
+            WrongLanguage,
+            "Farmers expect a good harvest.",
+            "Фермеры ждут хорошего урожая.",
+            "en",
+            "ru",
+        )
+        == []
+    )
     assert run(WrongLanguage, "Спорт", "Спорт", "ru", "be") == []
 
 
 def test_foreign_words():
     msgs = run(ForeignWords, "Он был в Минске.", "Ён был у Мінску.", "ru", "be")
     assert msgs and "был" in msgs[0]
-    msgs = run(ForeignWords, "В Гродно прошёл фестиваль национальных культур.",
-               "У Гродне прайшоў фестываль национальных культур.", "ru", "be")
+    msgs = run(
+        ForeignWords,
+        "В Гродно прошёл фестиваль национальных культур.",
+        "У Гродне прайшоў фестываль национальных культур.",
+        "ru",
+        "be",
+    )
     assert msgs and "национальных" in msgs[0]
     assert run(ForeignWords, "Гэта важна для ўсіх.", "Это важно для ўсіх людей.", "be", "ru")
     assert run(ForeignWords, "Он был в Минске.", "Ён быў у Мінску.", "ru", "be") == []
     # a title quoted in its own language, as in the source
-    assert run(ForeignWords, "Газета «Советская Белоруссия» вышла.",
-               "Газета «Советская Белоруссия» выйшла.", "ru", "be") == []
+    assert (
+        run(
+            ForeignWords,
+            "Газета «Советская Белоруссия» вышла.",
+            "Газета «Советская Белоруссия» выйшла.",
+            "ru",
+            "be",
+        )
+        == []
+    )
 
 
 def test_mixed_script():
@@ -290,3 +318,56 @@ def test_same_as_source():
     assert run(SameAsSource, "Спорт", "Спорт", "ru", "be") == []
     same = "Сельское хозяйство получит новые кредиты."
     assert run(SameAsSource, same, same, "ru", "be")
+
+
+def test_twelve_hour_clock_and_may_the_verb():
+    assert run(Numbers, "It starts at 3 p.m.", "Пачатак а 15.00.") == []
+    assert run(Numbers, "It starts at 9am.", "Пачатак а 9:00.") == []
+    assert run(Numbers, "It starts at 3 p.m.", "Пачатак а 16.00.")
+    assert run(Dates, "Only 5 may apply.", "Толькі 5 могуць падаць заяўку.") == []
+    assert run(Dates, "On 5 May.", "5 траўня.") == []
+
+
+def test_abbreviations_are_not_sentence_ends_or_words():
+    assert run(EndPunctuation, "He lives in the U.S.", "Ён жыве ў ЗША") == []
+    assert run(ForeignWords, "The village of Rakau.", "Вёска в. Ракаў.", "en", "be") == []
+    assert run(ForeignWords, "V. Petrov said.", "В. Пятроў сказаў.", "en", "be") == []
+
+
+class _Term:
+    """One glossary hit as transflow.glossary reports it (start, end, source, target)."""
+
+    def __init__(self, start: int, end: int, source: str, target: str):
+        self.start, self.end, self.source, self.target = start, end, source, target
+
+
+class _TinyGlossary:
+    """The interface of transflow.glossary.Glossary the check relies on: missing_terms()."""
+
+    def __init__(self, terms: dict[str, str]):
+        self.terms = terms
+
+    def missing_terms(self, source: str, translation: str, src: str, tgt: str) -> list[_Term]:
+        out = []
+        for term, target in self.terms.items():
+            at = source.find(term)
+            if at >= 0 and target[:4].lower() not in translation.lower():
+                out.append(_Term(at, at + len(term), term, target))
+        return out
+
+
+def test_glossary_check_reports_missing_terms():
+    from transflow.qa.glossary import GlossaryTerms
+
+    gloss = _TinyGlossary({"BelTA": "БелТА"})
+    bad = GlossaryTerms().check(
+        Unit("BelTA reports.", "Агенцтва паведамляе.", "en", "be", glossary=gloss)
+    )
+    assert bad == ["glossary: 'BelTA' should be rendered as 'БелТА'"]
+    assert (
+        GlossaryTerms().check(
+            Unit("BelTA reports.", "БелТА паведамляе.", "en", "be", glossary=gloss)
+        )
+        == []
+    )
+    assert GlossaryTerms().check(Unit("BelTA reports.", "Агенцтва паведамляе.")) == []

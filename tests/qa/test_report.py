@@ -34,8 +34,17 @@ SCHEMA = {
             "type": "array",
             "items": {
                 "type": "object",
-                "required": ["path", "lang", "state", "entries", "approved", "fuzzy",
-                             "untranslated", "errors", "warnings"],
+                "required": [
+                    "path",
+                    "lang",
+                    "state",
+                    "entries",
+                    "approved",
+                    "fuzzy",
+                    "untranslated",
+                    "errors",
+                    "warnings",
+                ],
                 "properties": {
                     "state": {"enum": ["approved", "in-review", "untranslated", "malformed"]}
                 },

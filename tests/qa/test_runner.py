@@ -30,8 +30,10 @@ def tree(tmp_path: Path) -> Path:
     """locales/ with a template, a good be catalog and a stale ru catalog."""
     loc = tmp_path / "locales"
     write(loc / "news.pot", po("", ("Minsk is ready.", ""), ("It rained.", "")))
-    write(loc / "be" / "LC_MESSAGES" / "news.po",
-          po("be", ("Minsk is ready.", "Мінск гатовы."), ("It rained.", "Ішоў дождж.")))
+    write(
+        loc / "be" / "LC_MESSAGES" / "news.po",
+        po("be", ("Minsk is ready.", "Мінск гатовы."), ("It rained.", "Ішоў дождж.")),
+    )
     write(loc / "ru" / "LC_MESSAGES" / "news.po", po("ru", ("Minsk is ready.", "Минск готов.")))
     return loc
 
@@ -42,7 +44,9 @@ def test_good_and_stale(tmp_path: Path):
     be, ru = result.files
     assert be.findings == [] and be.state == "approved" and be.entries == 2
     assert [f.check_id for f in ru.findings] == ["stale"]
-    assert ru.findings[0].severity == "error" and "1 template entry missing" in ru.findings[0].message
+    assert (
+        ru.findings[0].severity == "error" and "1 template entry missing" in ru.findings[0].message
+    )
     assert ru.state == "in-review"
     assert result.errors == 1
 
@@ -57,8 +61,10 @@ def test_stale_uses_locales_dir(tmp_path: Path):
 
 def test_syntax_error_does_not_stop_others(tmp_path: Path):
     loc = tree(tmp_path)
-    bad = write(loc / "be" / "LC_MESSAGES" / "broken.po",
-                po("be", ("A.", "Б.")) + 'msgid "unterminated\nmsgstr ""\n')
+    bad = write(
+        loc / "be" / "LC_MESSAGES" / "broken.po",
+        po("be", ("A.", "Б.")) + 'msgid "unterminated\nmsgstr ""\n',
+    )
     good = loc / "be" / "LC_MESSAGES" / "news.po"
     result = check_files([bad, good])
     (syntax,) = result.files[0].findings
@@ -69,8 +75,10 @@ def test_syntax_error_does_not_stop_others(tmp_path: Path):
 
 
 def test_language_header_against_folder(tmp_path: Path):
-    path = write(tmp_path / "locales" / "ru" / "LC_MESSAGES" / "x.po",
-                 po("be", ("Minsk is ready.", "Минск готов.")))
+    path = write(
+        tmp_path / "locales" / "ru" / "LC_MESSAGES" / "x.po",
+        po("be", ("Minsk is ready.", "Минск готов.")),
+    )
     findings = check_files([path]).findings
     assert [f.check_id for f in findings] == ["language-header"]
     assert "'be'" in findings[0].message and "'ru'" in findings[0].message
@@ -107,15 +115,21 @@ def test_ignore_flag_and_comment():
     cat.messages = [
         Message("Two ministers came.", "Прыйшлі 3 міністры.", lineno=5),
         Message("Two ministers came.", "Прыйшлі 3 міністры.", flags=["ignore-numbers"], lineno=9),
-        Message("Two ministers came.", "Прыйшлі 3 міністры.", lineno=13,
-                translator_comments=["ignore-numbers, ignore-length"]),
+        Message(
+            "Two ministers came.",
+            "Прыйшлі 3 міністры.",
+            lineno=13,
+            translator_comments=["ignore-numbers, ignore-length"],
+        ),
     ]
     assert [(f.line, f.check_id) for f in check_catalog(cat)] == [(5, "numbers")]
 
 
 def test_explicit_languages_override_headers():
     cat = Catalog(header=Message("", ""), path="x.po")
-    cat.messages = [Message("The concert was a great success.", "Концерт прошёл успешно.", lineno=3)]
+    cat.messages = [
+        Message("The concert was a great success.", "Концерт прошёл успешно.", lineno=3)
+    ]
     assert check_catalog(cat) == []  # no languages known: nothing to compare against
     findings = check_catalog(cat, src_lang="en", tgt_lang="be")
     assert [f.check_id for f in findings] == ["language"]
@@ -124,7 +138,19 @@ def test_explicit_languages_override_headers():
 
 def test_plural_forms_are_checked_each():
     cat = Catalog(header=Message("", "Language: be\nX-Source-Language: en\n"))
-    cat.messages = [Message("1 day", msgid_plural="5 days", msgstr_plural={0: "1 дзень", 1: "7 дзён"})]
+    cat.messages = [
+        Message("1 day", msgid_plural="5 days", msgstr_plural={0: "1 дзень", 1: "7 дзён"})
+    ]
     findings = check_catalog(cat)
     assert {f.check_id for f in findings} == {"numbers"}
     assert any("7" in f.message for f in findings)
+
+
+def test_worker_processes_give_the_same_result(tmp_path: Path):
+    loc = tree(tmp_path)
+    data = Path(__file__).resolve().parent.parent / "data" / "qa"
+    paths = sorted(loc.glob("*/LC_MESSAGES/*.po")) + sorted((data / "defects").glob("*.po"))
+    serial = check_files(paths, jobs=1)
+    parallel = check_files(paths, jobs=2)
+    assert [r.path for r in parallel.files] == [str(p) for p in paths]
+    assert parallel.findings == serial.findings and serial.errors > 0

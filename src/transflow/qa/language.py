@@ -46,6 +46,7 @@ def _spelling_foreign(text: str, lang: str) -> tuple[str, ...]:
     return tuple(langid.foreign_words(text, lang))
 
 
+@lru_cache(maxsize=64)
 def base_lang(code: str) -> str:
     """Primary subtag: "be_BY", "be-BY" -> "be"; "be-Latn" stays (another script)."""
     code = code.strip().replace("_", "-")
@@ -60,10 +61,11 @@ def _foreign_in(text: str, lang: str) -> tuple[str, ...]:
     words = [w for w in _spelling_foreign(text, lang) if not _LAT.search(w)]
     vocab = ONLY_RU if lang == "be" else ONLY_BE if lang == "ru" else frozenset()
     if vocab:
-        for w in _CYR_WORD.findall(text):
+        for m in _CYR_WORD.finditer(text):
+            w = m.group(0)
             low = w.lower()
-            if len(w) == 1 and w != low:
-                continue  # an initial ("В. Пятроў"), not the preposition
+            if len(w) == 1 and (w != low or text[m.end() : m.end() + 1] in "./"):
+                continue  # an initial ("В. Пятроў") or abbreviation ("в. Ракаў"), not a word
             if low in vocab and w not in words:
                 words.append(w)
     return tuple(words)
@@ -111,13 +113,17 @@ def other_language(unit: Unit) -> str | None:
     A text counts as wholly in language X when X is detected and no word is impossible in X;
     a mixed text (Belarusian with a few Russian words) is left to the foreign-words check.
     """
-    tgt = base_lang(unit.tgt_lang)
-    if tgt not in SUPPORTED or len(unit.tgt_words) < MIN_WORDS_FOR_LANGUAGE:
+    if len(unit.tgt_words) < MIN_WORDS_FOR_LANGUAGE:
         return None
-    if _spelling_settles(unit.tgt_plain, tgt):
+    return _other_language(unit.tgt_plain, base_lang(unit.tgt_lang))
+
+
+@lru_cache(maxsize=4096)
+def _other_language(text: str, tgt: str) -> str | None:
+    if tgt not in SUPPORTED or _spelling_settles(text, tgt):
         return None
-    found = _detect(unit.tgt_plain)
-    if found in (tgt, "und") or foreign_in(unit.tgt_plain, found):
+    found = _detect(text)
+    if found in (tgt, "und") or foreign_in(text, found):
         return None
     return found
 

@@ -22,7 +22,13 @@ _MONTHS_RAW = {
     12: "december dec снежань снежня снеж декабрь декабря дек",
 }
 MONTHS = {name: num for num, names in _MONTHS_RAW.items() for name in names.split()}
-_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+#: Cyrillic month names in any case; English ones capitalised only ("5 may rise" is no date).
+_MONTH_ALT = "|".join(sorted((n for n in MONTHS if not n.isascii()), key=len, reverse=True))
+_MONTH_ALT += (
+    "|(?-i:"
+    + "|".join(sorted((n.capitalize() for n in MONTHS if n.isascii()), key=len, reverse=True))
+    + ")"
+)
 _SP = r"[ \u00a0\u202f\u2009]"
 _YEAR = rf"(?:,?{_SP}*(?P<{{y}}>\d{{{{4}}}})(?!\d))?"
 
@@ -63,6 +69,7 @@ _SCALE_RE = re.compile(
     r"|(?P<b>billion|bn|млрд|мільярд|миллиард))",
     re.IGNORECASE,
 )
+_AMPM_RE = re.compile(rf"{_SP}?([ap])\.?m\b\.?", re.IGNORECASE)
 _SCALES = {"k": 1000, "m": 1000000, "b": 1000000000}
 
 
@@ -120,6 +127,10 @@ def _readings(m: re.Match[str], text: str, lang: str) -> frozenset[str]:
     clock = re.fullmatch(r"([0-2]?\d)[.,]([0-5]\d)", raw)
     if clock and int(clock.group(1)) <= 24:
         out.add(f"{int(clock.group(1))}:{clock.group(2)}")
+    half = _AMPM_RE.match(text, m.end())
+    if half and value.isdigit() and 1 <= int(value) <= 12:
+        hour = int(value) % 12 + (12 if half.group(1).lower() == "p" else 0)
+        out.update({str(hour), f"{hour}:00"})
     scale = _SCALE_RE.match(text, m.end())
     if scale:
         factor = _SCALES[scale.lastgroup or "k"]

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import pickle
 import re
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -212,10 +217,8 @@ class CheckResult:
 
 
 def _read(path: Path) -> Catalog:
-    try:
-        from transflow.pofile import read_po
-    except ImportError:  # pragma: no cover - pofile ships with transflow
-        from transflow.qa._polib_reader import read_po
+    from transflow.pofile import read_po
+
     return read_po(path)
 
 
@@ -278,17 +281,47 @@ def check_file(
     return report
 
 
+#: Below this many files a run stays in one process (starting workers costs ~0.5 s).
+PARALLEL_MIN_FILES = 200
+
+
+def _check_one(path: Path, options: dict[str, Any]) -> FileReport:
+    return check_file(path, **options)
+
+
+def _jobs(jobs: int | None, files: int) -> int:
+    if jobs is not None:
+        return max(1, jobs)
+    if files < PARALLEL_MIN_FILES:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
 def check_files(
     paths: Iterable[str | Path],
     *,
     glossary: Any = None,
     locales_dir: str | Path | None = None,
     approved_only: bool = False,
+    jobs: int | None = None,
 ) -> CheckResult:
-    """Check PO files (folders are searched for *.po); one bad file does not stop the others."""
-    return CheckResult(
-        [
-            check_file(p, glossary=glossary, locales_dir=locales_dir, approved_only=approved_only)
-            for p in _expand(paths)
-        ]
-    )
+    """Check PO files (folders are searched for *.po); one bad file does not stop the others.
+
+    `jobs` worker processes share the files (default: one per CPU from PARALLEL_MIN_FILES
+    files on, else 1). Reports come back in the order of `paths`.
+    """
+    files = _expand(paths)
+    options = {"glossary": glossary, "locales_dir": locales_dir, "approved_only": approved_only}
+    workers = _jobs(jobs, len(files))
+    if workers > 1:
+        try:
+            pickle.dumps(options)
+        except Exception:  # an unpicklable glossary: stay in this process
+            workers = 1
+    if workers == 1:
+        return CheckResult([check_file(p, **options) for p in files])
+    context = multiprocessing.get_context("spawn")  # no fork of a threaded process
+    chunk = max(1, len(files) // (workers * 4))
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        reports = list(pool.map(_check_one, files, repeat(options), chunksize=chunk))
+    return CheckResult(reports)
