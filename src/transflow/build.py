@@ -103,9 +103,11 @@ def build_memory(project: Project, sources: list[SourceFile]):
     items = []
     for job in catalog_jobs(project, sources):
         try:
-            items.append((job.src, job.tgt, read_po(job.path)))
+            catalog = read_po(job.path)
         except CatalogError:
             continue
+        catalog.path = project.rel(job.path)  # provenance notes must not depend on the checkout
+        items.append((job.src, job.tgt, catalog))
     memory = TranslationMemory.from_catalogs(items)
     reverse = []
     for src, tgt, catalog in items:

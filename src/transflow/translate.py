@@ -225,13 +225,24 @@ def _translate_chunk(chunk, chain, src, tgt, memory, retranslate_fuzzy, trusted_
 
 
 def _offer_fuzzy_matches(texts, drafts, memory, src, tgt) -> None:
-    """Texts no engine served get the best memory match >= 75% as a fuzzy draft."""
-    missing = [t for t in texts if t not in drafts and t.strip()]
-    if not missing:
-        return
-    for text in missing:
-        matches = memory.fuzzy(text, src, tgt)
-        if matches:
-            best = matches[0]
+    """Memory matches of 75% or more for the translator.
+
+    A text no engine served gets the best match as its fuzzy draft; a text an engine served gets
+    the best match (below 100%) named in its provenance note, so the reviewer can compare.
+    """
+    for text in texts:
+        if not text.strip():
+            continue
+        draft = drafts.get(text)
+        if draft is not None and draft.engine in ("memory", "copy"):
+            continue
+        matches = memory.fuzzy(text, src, tgt, limit=1)
+        if not matches:
+            continue
+        best = matches[0]
+        if draft is None:
             drafts[text] = Draft(text=best.target, engine="memory", score=best.score,
                                  note=f"fuzzy match of: {best.source}")
+        elif best.score < 100:
+            note = f"memory {best.score:.0f}%: {best.target}"
+            draft.note = f"{draft.note}; {note}" if draft.note else note

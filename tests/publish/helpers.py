@@ -142,6 +142,8 @@ def fill(root: Path, lang: str, slug: str, table: dict[str, str], *, fuzzy: set[
             continue
         if message.msgid not in table:
             left.append(message.msgid)
+            message.msgstr = ""
+            message.flags = [f for f in message.flags if f != "fuzzy"]
             continue
         message.msgstr = table[message.msgid]
         message.flags = [f for f in message.flags if f != "fuzzy"]
