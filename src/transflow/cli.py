@@ -183,7 +183,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     project = _project(args)
     paths = [Path(p) for p in args.files] or sorted(project.config.locales_dir.glob("*/LC_MESSAGES/*.po"))
     result = check_files(paths, glossary=load_glossary(project), locales_dir=project.config.locales_dir,
-                         approved_only=args.approved_only)
+                         approved_only=args.approved_only, jobs=args.jobs)
     print(format_json(result) if args.format == "json" else format_text(result))
     return exit_status(result)
 
@@ -271,6 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--approved-only", action="store_true", help="check approved entries only")
+    p.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: auto)")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("render", help="render dist/ for the portal")
     p.add_argument("--preview", action="store_true", help="render drafts, MT visibly marked")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from transflow.errors import CatalogError, TransflowError
 from transflow.feeds import MANIFEST, write_indexes
-from transflow.fsutil import sha256_bytes, write_if_changed
+from transflow.fsutil import sha256_bytes
 from transflow import markup
 from transflow.latin import LANG_TAG as LATIN_TAG
 from transflow.pofile import read_po
@@ -57,6 +59,53 @@ class PublishReport:
         return "\n".join(lines)
 
 
+class BatchWriter:
+    """Atomic writes in bulk: temp files first, one sync for all, then the renames.
+
+    Readers see either the old or the new file, never a part, and after a crash a renamed file is
+    complete, as with fsync per file (which costs ~4 ms each: 25 s for 1,000 articles).
+    """
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[str, Path]] = []
+
+    def add(self, path: Path, raw: bytes) -> bool:
+        """Stage `raw` for `path` unless the file already holds it; True when it will change."""
+        try:
+            if path.read_bytes() == raw:
+                return False
+        except FileNotFoundError:
+            pass
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(raw)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        self.pending.append((tmp, path))
+        return True
+
+    def commit(self) -> None:
+        """Make the staged files durable, then move them into place."""
+        if not self.pending:
+            return
+        os.sync()
+        for tmp, path in self.pending:
+            os.replace(tmp, path)
+        self.pending = []
+
+    def abort(self) -> None:
+        """Drop the staged files."""
+        for tmp, _ in self.pending:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+        self.pending = []
+
+
 def _render_inputs(project: Project, source: SourceFile, preview: bool) -> str:
     config = project.config
     parts = [source.digest, config.raw, str(preview)]
@@ -84,6 +133,7 @@ class Publisher:
         self.renderer = Renderer(self.config.templates_dir)
         self.glossary = load_glossary(project)
         self.problems: list[TransflowError] = []
+        self.writer = BatchWriter()
 
     def term(self, text: str, lang: str, source_lang: str) -> str:
         """A place or agency name as the glossary writes it in `lang` ("" when it cannot).
@@ -150,7 +200,7 @@ class Publisher:
             for kind, text in (("html", html), ("json", data)):
                 rel = f"{lang}/{article.slug}.{kind}"
                 raw = text.encode("utf-8")
-                write_if_changed(self.dist / rel, raw)
+                self.writer.add(self.dist / rel, raw)
                 outputs[kind] = {"path": rel, "sha256": sha256_bytes(raw), "size": len(raw)}
             info[lang]["outputs"] = outputs
             info[lang]["title"] = markup.strip_placeholders(rendition.title)
@@ -205,42 +255,59 @@ class Publisher:
 
 
 def render_articles(project: Project, sources: list[SourceFile], report,
-                    preview: bool = False) -> PublishReport:
+                    preview: bool = False, batch: int = 250) -> PublishReport:
     """Render every changed article into dist/ (or dist/preview/ with drafts marked).
 
     An article that cannot be rendered, or a catalog that cannot be read, is reported in
     `report.problems` (again on every run until fixed) and skipped; everything else is published.
+    Outputs are written atomically, `batch` articles at a time.
     """
     result = PublishReport()
     publisher = Publisher(project, preview=preview)
     state = project.state
-    for source in sources:
-        key = f"render:{source.slug}" + (":preview" if preview else "")
-        inputs = _render_inputs(project, source, preview)
-        record = state.get(key)
-        if state.fresh(key, inputs) and "langs" in record:
-            result.languages[source.slug] = record["langs"]
-            result.unchanged += 1
-            for text in record.get("problems", []):
-                result.problems.append(text)
-                report.problems.append(TransflowError(text))
-            report.add("render", None)
-            continue
-        publisher.problems = []
-        try:
-            langs = publisher.article(source)
-        except TransflowError as exc:
-            result.problems.append(str(exc))
-            report.problems.append(exc)
-            continue
-        result.problems.extend(str(p) for p in publisher.problems)
-        report.problems.extend(publisher.problems)
-        result.languages[source.slug] = langs
-        result.rendered += 1
-        outputs = [publisher.dist / o["path"] for info in langs.values()
-                   for o in info.get("outputs", {}).values()]
-        state.record(key, inputs, outputs, langs=langs, date=project.load(source).date.isoformat(),
-                     source_lang=source.lang, problems=[str(p) for p in publisher.problems])
-        for path in outputs:
-            report.add("render", path)
+    done: list[tuple] = []
+
+    def commit() -> None:
+        publisher.writer.commit()
+        for key, inputs, outputs, extra in done:
+            state.record(key, inputs, outputs, **extra)
+            for path in outputs:
+                report.add("render", path)
+        done.clear()
+
+    try:
+        for source in sources:
+            key = f"render:{source.slug}" + (":preview" if preview else "")
+            inputs = _render_inputs(project, source, preview)
+            record = state.get(key)
+            if state.fresh(key, inputs) and "langs" in record:
+                result.languages[source.slug] = record["langs"]
+                result.unchanged += 1
+                for text in record.get("problems", []):
+                    result.problems.append(text)
+                    report.problems.append(TransflowError(text))
+                report.add("render", None)
+                continue
+            publisher.problems = []
+            try:
+                langs = publisher.article(source)
+            except TransflowError as exc:
+                result.problems.append(str(exc))
+                report.problems.append(exc)
+                continue
+            result.problems.extend(str(p) for p in publisher.problems)
+            report.problems.extend(publisher.problems)
+            result.languages[source.slug] = langs
+            result.rendered += 1
+            outputs = [publisher.dist / o["path"] for info in langs.values()
+                       for o in info.get("outputs", {}).values()]
+            extra = {"langs": langs, "date": project.load(source).date.isoformat(),
+                     "source_lang": source.lang,
+                     "problems": [str(p) for p in publisher.problems]}
+            done.append((key, inputs, outputs, extra))
+            if len(done) >= batch:
+                commit()
+        commit()
+    finally:
+        publisher.writer.abort()
     return result

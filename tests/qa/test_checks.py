@@ -371,3 +371,33 @@ def test_glossary_check_reports_missing_terms():
         == []
     )
     assert GlossaryTerms().check(Unit("BelTA reports.", "Агенцтва паведамляе.")) == []
+
+
+def test_russian_spelling_inside_belarusian():
+    msgs = run(
+        ForeignWords,
+        "The fair will run until evening.",
+        "Кірмаш будет працаваць да вечара, кажа дырэктар.",
+        "en",
+        "be",
+    )
+    assert msgs and "будет" in msgs[0]
+    clean = "Кірмаш будзе працаваць да вечара, кажа дырэктар."
+    assert run(ForeignWords, "The fair will run until evening.", clean, "en", "be") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        ("a 10.5 km run;", "забег на 10,5 км;", "ru"),
+        ("a 10.5 km run;", "забег на 10,5 км;", "be"),
+        ("a 5.5 km family run.", "сямейны забег на 5,5 км.", "be"),
+        ("the half marathon, 21.1 km;", "паўмарафон, 21,1 км;", "be"),
+    ],
+)
+def test_short_cyrillic_that_fits_the_target_is_not_called_another_language(src, tgt, lang):
+    assert run(WrongLanguage, src, tgt, "en", lang) == []
+
+
+def test_text_in_another_script_is_the_wrong_language():
+    assert run(WrongLanguage, "Prices rose.", "Prices are expected to rise.", "en", "be")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from transflow.catalog import Catalog, Message
 from transflow.qa.runner import catalog_state, check_catalog, check_files, header_fields
 
@@ -154,3 +156,57 @@ def test_worker_processes_give_the_same_result(tmp_path: Path):
     parallel = check_files(paths, jobs=2)
     assert [r.path for r in parallel.files] == [str(p) for p in paths]
     assert parallel.findings == serial.findings and serial.errors > 0
+
+
+def test_region_and_script_subtags():
+    cat = Catalog(header=Message("", "Language: be_BY\nX-Source-Language: en-GB\n"), path="y.po")
+    cat.messages = [Message("Minsk and Brest.", "Мінск i Брэст.", lineno=4)]
+    findings = check_catalog(cat, expected_lang="be")
+    assert [f.check_id for f in findings] == ["mixed-script"]
+    assert [f.check_id for f in check_catalog(cat, expected_lang="be-Latn")][0] == "language-header"
+
+
+def _one(tmp_path: Path, lang: str, text: str | bytes, pot: str | None = None) -> list:
+    loc = tmp_path / "locales"
+    path = loc / lang / "LC_MESSAGES" / "art.po"
+    path.parent.mkdir(parents=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    if pot is not None:
+        (loc / "art.pot").write_text(pot, encoding="utf-8")
+    return check_files([path]).findings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        po("be", ("A.", "Б.")) + 'msgid "unterminated\nmsgstr ""\n',
+        po("be", ("A.", "Б.")) + 'msgstr "no msgid"\n',
+        (po("be", ("A.", "Б.")) + 'msgid "B."\nmsgstr "\xff"\n').encode("utf-8")[:-3] + b'\xff"\n',
+    ],
+)
+def test_syntax_defects(tmp_path: Path, text):
+    findings = _one(tmp_path, "be", text)
+    assert [f.check_id for f in findings] == ["syntax"] and findings[0].line > 0
+
+
+@pytest.mark.parametrize(("folder", "header"), [("ru", "be"), ("be", ""), ("be", "be-Latn")])
+def test_language_header_defects(tmp_path: Path, folder, header):
+    text = po(header, ("Minsk.", "Мінск.")).replace('"Language: \\n"\n', "")
+    findings = _one(tmp_path, folder, text)
+    assert "language-header" in [f.check_id for f in findings]
+
+
+@pytest.mark.parametrize(
+    "pot_entries",
+    [
+        [("Minsk.", ""), ("Brest.", "")],  # the template gained an entry
+        [],  # the template lost one
+        [("Minsk!", "")],  # the source sentence changed
+    ],
+)
+def test_stale_defects(tmp_path: Path, pot_entries):
+    findings = _one(tmp_path, "be", po("be", ("Minsk.", "Мінск.")), po("", *pot_entries))
+    assert [f.check_id for f in findings] == ["stale"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -98,7 +99,7 @@ def approved_entries(root: Path) -> dict[tuple[str, str], str]:
 
 
 def outputs(root: Path) -> dict[str, bytes]:
-    """Files of locales/ and dist/ (manifest `updated` stamps removed), temp files included."""
+    """Files of locales/ and dist/ (`updated` stamps removed), temp files included."""
     files = {}
     for top in ("locales", "dist"):
         for path in sorted((root / top).rglob("*")):
@@ -111,6 +112,8 @@ def outputs(root: Path) -> dict[str, bytes]:
                     for lang in article["languages"].values():
                         lang.pop("updated", None)
                 raw = json.dumps(data, sort_keys=True).encode()
+            elif path.suffix == ".atom":  # feed stamps come from the manifest's `updated`
+                raw = re.sub(rb"<updated>[^<]*</updated>", b"<updated/>", raw)
             files[str(path.relative_to(root))] = raw
     return files
 

@@ -102,9 +102,7 @@ class _PairStore:
         `_MIN_TOKENS` rarest present ones), so common words never make a query scan everything.
         """
         budget = max(_BUDGET_MIN, int(len(self.units) * _BUDGET_SHARE))
-        postings = sorted(
-            (p for p in (self.postings.get(t) for t in _tokens(key)) if p), key=len
-        )
+        postings = sorted((p for p in (self.postings.get(t) for t in _tokens(key)) if p), key=len)
         if not postings:
             return None
         found: set[int] = set()

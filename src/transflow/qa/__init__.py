@@ -2,7 +2,16 @@
 
 Every check is a small class with `check_id`, `name`, `description`, `severity` and
 `check(unit) -> list[str]`. `CHECKS` is the explicit, ordered registry (no discovery).
-An entry opts out of a check with the flag `ignore-<check_id>` (as in Weblate).
+
+Severities: "error" = a real defect a reader would see (a changed number, date, URL or
+placeholder, broken brackets, MT marks, wrong language, foreign words, mixed scripts, an
+untranslated copy, a stale catalog); "warning" = something to look at (fuzzy or empty entries,
+style: quotes, end punctuation, spaces, case, length, doubled words, glossary).
+Content checks run on translated entries only; on a fuzzy (draft) entry they are reported as
+warnings at most, since the draft is not published; `approved_only=True` skips drafts entirely.
+
+An entry opts out of a check with `ignore-<check_id>`: as a `#,` flag (Weblate style) or, since
+msgcat drops unknown flags when it rewrites a file, as a translator comment `# ignore-numbers`.
 """
 
 from __future__ import annotations

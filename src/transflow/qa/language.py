@@ -24,6 +24,9 @@ _ONLY_BE_TEXT = (
     "але ужо адзін сёння пасля калі"
 )
 ONLY_BE = frozenset(_ONLY_BE_TEXT.split())
+#: Belarusian spelling never has soft т/д (they become ц/дз) nor soft р, ж, ш, ч: "тя", "де",
+#: "ре", "че", "ть" mark a Russian word (пять, будет, бресте, человек) even without и/щ/ъ.
+_NOT_BE = re.compile(r"[тд][ьеёюяі]|[жшчр][еёюяіь]", re.IGNORECASE)
 _QUOTED = re.compile(r"«([^«»]*)»|„([^„“]*)“|\"([^\"]*)\"")
 _CYR_WORD = re.compile(r"[а-яёіїєґўʼ'’А-ЯЁІЇЄҐЎ]+(?:-[а-яёіїєґўА-ЯЁІЇЄҐЎ]+)*")
 
@@ -51,7 +54,7 @@ def base_lang(code: str) -> str:
     """Primary subtag: "be_BY", "be-BY" -> "be"; "be-Latn" stays (another script)."""
     code = code.strip().replace("_", "-")
     if code.lower().endswith("-latn"):
-        return code
+        return code.split("-")[0].lower() + "-Latn"
     return code.split("-")[0].split("@")[0].lower()
 
 
@@ -68,6 +71,8 @@ def _foreign_in(text: str, lang: str) -> tuple[str, ...]:
                 continue  # an initial ("В. Пятроў") or abbreviation ("в. Ракаў"), not a word
             if low in vocab and w not in words:
                 words.append(w)
+    if lang == "be":
+        words.extend(w for w in _CYR_WORD.findall(text) if _NOT_BE.search(w) and w not in words)
     return tuple(words)
 
 
@@ -83,9 +88,9 @@ _BE_APOSTROPHE = re.compile(r"[бвгджзклмнпрстфхцчш]['’ʼ][�
 def _spelling_settles(text: str, lang: str) -> bool:
     """True when the letters alone show the text cannot be wholly another supported language.
 
-    ў is Belarusian only; і rules out Russian, ы/э/ё rule out Ukrainian; и/щ/ъ rule out
-    Belarusian, і/ї/є/ґ are needed for Ukrainian. Saves the statistical model for the texts
-    that need it.
+    ў is Belarusian only; і rules out Russian, ы/э/ё rule out Ukrainian; и/щ/ъ and the
+    spellings of _NOT_BE rule out Belarusian, і/ї/є/ґ are needed for Ukrainian. Saves the
+    statistical model for the texts that need it.
     """
     low = text.lower()
     if lang == "en":
@@ -103,7 +108,8 @@ def _spelling_settles(text: str, lang: str) -> bool:
         not_uk = any(c in low for c in "ыэё") or not any(c in low for c in "иїєґ")
         return not_ru and not_uk
     if lang == "ru":
-        return any(c in low for c in "ищъ") and not any(c in low for c in "іїєґ")
+        not_be = any(c in low for c in "ищъ") or _NOT_BE.search(low) is not None
+        return not_be and not any(c in low for c in "іїєґ")
     return False
 
 
@@ -118,9 +124,29 @@ def other_language(unit: Unit) -> str | None:
     return _other_language(unit.tgt_plain, base_lang(unit.tgt_lang))
 
 
+#: letters the target language never writes: without one, a text may still be in the target
+_IMPOSSIBLE = {"be": "ищъїєґ", "ru": "іўїєґ", "uk": "ыэъёў"}
+
+
+def _impossible_in_target(text: str, tgt: str) -> bool:
+    """True when some letter or spelling of the text cannot occur in the target language."""
+    low = text.lower()
+    if tgt == "en":
+        return _CYRILLIC_CHAR.search(text) is not None
+    if _CYRILLIC_CHAR.search(text) is None:
+        return True  # a Cyrillic language written wholly in another script
+    if any(c in low for c in _IMPOSSIBLE.get(tgt, "")):
+        return True
+    return tgt == "be" and _NOT_BE.search(low) is not None
+
+
 @lru_cache(maxsize=4096)
 def _other_language(text: str, tgt: str) -> str | None:
     if tgt not in SUPPORTED or _spelling_settles(text, tgt):
+        return None
+    # statistics alone never convict: short Cyrillic texts such as "забег на 10,5 км" fit several
+    # languages, and the model's guess is not evidence of a defect
+    if not _impossible_in_target(text, tgt):
         return None
     found = _detect(text)
     if found in (tgt, "und") or foreign_in(text, found):

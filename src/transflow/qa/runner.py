@@ -17,6 +17,7 @@ from transflow.catalog import Catalog, Message
 from transflow.errors import CatalogError
 from transflow.qa import CATALOG_CHECKS, CHECKS
 from transflow.qa.base import ERROR, WARNING, Check, Finding, Unit
+from transflow.qa.language import base_lang
 
 _HEADER_LINE = re.compile(r"^([A-Za-z0-9-]+):\s*(.*)$")
 
@@ -144,11 +145,12 @@ def check_catalog(
     checks = tuple(CHECKS if checks is None else checks)
     header = header_fields(catalog)
     declared = header.get("Language", "")
-    src = src_lang or header.get("X-Source-Language", "")
-    tgt = tgt_lang or expected_lang or declared  # the folder decides what the catalog is for
+    src = base_lang(src_lang or header.get("X-Source-Language", ""))
+    # the folder decides what the catalog is for; be_BY and be-BY mean be
+    tgt = base_lang(tgt_lang or expected_lang or declared)
     findings: list[Finding] = []
     hline = catalog.header.lineno
-    if expected_lang and declared != expected_lang:
+    if expected_lang and base_lang(declared) != base_lang(expected_lang):
         said = f"says {declared!r}" if declared else "is missing"
         findings.append(
             _finding(

@@ -1,0 +1,163 @@
+"""dist/manifest.json (schema, hashes, stable times), determinism, atomic writes, bad catalogs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+
+from publish.helpers import (
+    BRIDGE,
+    BRIDGE_BE,
+    BRIDGE_EN,
+    GARDEN,
+    GARDEN_RU,
+    fill,
+    make_project,
+    manifest,
+    po_path,
+    render,
+    snapshot,
+)
+from transflow.build import BuildReport, run
+from transflow.feeds import write_indexes
+from transflow.manifest import validate_manifest
+from transflow.project import Project
+from transflow.publish import render_articles
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def render_at(root: Path, now: str) -> BuildReport:
+    """extract, update, render with the manifest's clock set to `now`."""
+    project = Project.open(root)
+    report = run(project, ("extract", "update"))
+    sources = project.scan()
+    render_articles(project, sources, report)
+    write_indexes(project, sources, report, now=now)
+    project.state.save()
+    return report
+
+
+def test_manifest_valid_sorted_and_true_to_the_files(site: Path) -> None:
+    data = manifest(site)
+    schema = json.loads((REPO / "schemas" / "manifest.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    validate_manifest(data)
+    assert data["schema"] == 1
+    assert [a["slug"] for a in data["articles"]] == ["river-bridge", "school-garden"]
+    text = (site / "dist" / "manifest.json").read_text("utf-8")
+    assert text == json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    bridge, garden = data["articles"]
+    assert (bridge["source_lang"], bridge["date"]) == ("ru", "2021-03-09")
+    assert (garden["source_lang"], garden["date"]) == ("be", "2020-10-12")
+    assert garden["languages"]["en"] == {"coverage": 0.0, "outputs": {}, "status": "pending"}
+    count = 0
+    for article in data["articles"]:
+        for lang, info in article["languages"].items():
+            for kind, out in info["outputs"].items():
+                raw = (site / "dist" / out["path"]).read_bytes()
+                assert out["path"] == f"{lang}/{article['slug']}.{kind}"
+                assert out["sha256"] == hashlib.sha256(raw).hexdigest()
+                assert out["size"] == len(raw)
+                count += 1
+            if info["status"] == "published":
+                assert set(info["outputs"]) == {"html", "json"} and info["updated"].endswith("Z")
+    assert count == 2 * 7  # river-bridge: 4 languages, school-garden: be, ru, be-Latn
+
+
+def test_rendering_twice_is_byte_identical(tmp_path: Path, site: Path) -> None:
+    before = snapshot(site / "dist")
+    report = render(site)
+    assert "render" not in report.written  # nothing rewritten
+    assert snapshot(site / "dist") == before
+    # a full re-render from scratch (no build state) writes exactly the same bytes
+    copy = tmp_path / "copy"
+    shutil.copytree(site, copy)
+    shutil.rmtree(copy / ".transflow")
+    render(copy)
+    assert snapshot(copy / "dist") == before
+    assert not [p for p in before if p.endswith(".tmp") or "/." in p]  # no temp files left
+
+
+def test_two_projects_same_input_same_output(tmp_path: Path) -> None:
+    outs = []
+    for name in ("a", "b"):
+        root = make_project(tmp_path / name, {"river-bridge": BRIDGE, "school-garden": GARDEN})
+        fill(root, "be", "river-bridge", BRIDGE_BE)
+        fill(root, "ru", "school-garden", GARDEN_RU)
+        render_at(root, "2026-01-02T03:04:05Z")
+        outs.append(snapshot(root / "dist"))
+    assert outs[0] == outs[1]
+
+
+def test_updated_changes_only_with_the_output(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {"river-bridge": BRIDGE})
+    fill(root, "be", "river-bridge", BRIDGE_BE)
+    fill(root, "en", "river-bridge", BRIDGE_EN)
+    render_at(root, "2026-01-01T00:00:00Z")
+    render_at(root, "2026-02-01T00:00:00Z")  # nothing changed
+    langs = manifest(root)["articles"][0]["languages"]
+    assert {lang: i["updated"] for lang, i in langs.items()} == {
+        lang: "2026-01-01T00:00:00Z" for lang in ("be", "be-Latn", "en", "ru")}
+    better = "The bridge is six metres wide and lit at night."
+    fill(root, "en", "river-bridge",
+         {**BRIDGE_EN, "Ширина моста составляет шесть метров.": better})
+    render_at(root, "2026-03-01T00:00:00Z")
+    data = manifest(root)
+    validate_manifest(data)
+    langs = data["articles"][0]["languages"]
+    assert langs["en"]["updated"] == "2026-03-01T00:00:00Z"
+    assert better in (root / "dist" / "en" / "river-bridge.html").read_text("utf-8")
+    assert [langs[lang]["updated"] for lang in ("be", "be-Latn", "ru")] == [
+        "2026-01-01T00:00:00Z"] * 3
+    feed = (root / "dist" / "en" / "feed.atom").read_text("utf-8")
+    assert "<updated>2026-03-01T00:00:00Z</updated>" in feed
+
+
+def test_malformed_catalog_is_reported_and_skipped(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {"river-bridge": BRIDGE, "school-garden": GARDEN})
+    fill(root, "en", "river-bridge", BRIDGE_EN)
+    fill(root, "ru", "school-garden", GARDEN_RU)
+    bad = po_path(root, "be", "river-bridge")
+    bad.write_text('msgid ""\nmsgstr ""\n"Language: be\\n"\n\nmsgid "Мост\nmsgstr "x"\n', "utf-8")
+    report = render(root)
+    problems = [str(p) for p in report.problems]
+    assert any(str(bad) in p and ":5" in p for p in problems), problems
+    data = manifest(root)
+    validate_manifest(data)
+    bridge, garden = data["articles"]
+    assert bridge["languages"]["be"]["status"] == "pending"
+    assert bridge["languages"]["en"]["status"] == "published"
+    assert bridge["languages"]["ru"]["status"] == "published"
+    assert garden["languages"]["ru"]["status"] == "published"
+    assert (root / "dist" / "en" / "river-bridge.html").exists()
+    assert not (root / "dist" / "be" / "river-bridge.html").exists()
+    # still reported by the next run (the render itself is skipped as unchanged)
+    again = render(root)
+    assert any(str(bad) in str(p) for p in again.problems)
+    # a catalog that is not even UTF-8
+    bad.write_bytes(b"\xff\xfe\x00garbage")
+    report = render(root)
+    assert any(str(bad) in str(p) and "UTF-8" in str(p) for p in report.problems)
+    assert manifest(root)["articles"][0]["languages"]["en"]["status"] == "published"
+
+
+def test_manifest_keeps_articles_of_a_lost_build_state(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {"school-garden": GARDEN})
+    fill(root, "ru", "school-garden", GARDEN_RU)
+    render(root)
+    first = manifest(root)
+    state = Project.open(root).state
+    state.forget("render:school-garden")
+    state.save()
+    project = Project.open(root)
+    write_indexes(project, project.scan(), BuildReport())
+    again = manifest(root)
+    assert again["articles"][0]["date"] == "2020-10-12"  # never ""
+    validate_manifest(again)
+    for lang, info in first["articles"][0]["languages"].items():
+        assert again["articles"][0]["languages"][lang]["outputs"] == info["outputs"]
