@@ -1,4 +1,4 @@
-"""Tests for transflow.markup: body parsing, placeholders, HTML and Markdown writing."""
+"""Tests for transflow.markup: placeholders and their escaping, HTML and Markdown writing."""
 
 from __future__ import annotations
 
@@ -8,11 +8,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from transflow.errors import SourceError
 from transflow.markup import (
-    _decode,
-    _encode,
     blocks_to_markdown,
+    decode_items,
+    encode_items,
     parse_body,
     parse_inline,
     placeholders,
@@ -20,108 +19,8 @@ from transflow.markup import (
     to_html,
     to_markdown,
 )
+from transflow.mdparse import _tree_to_items
 from transflow.model import Block, InlineSpan
-
-CANONICAL = """\
-Мінск, 9 сакавіка. Урад **зацвердзіў** новую праграму для *малых* гарадоў.
-
-## Што зменіцца ў [рэгіёнах](https://example.by/regions?id=7&x=1)
-
-Другі абзац з кодам `make build` і зорачкай \\* у тэксце.
-
-> Мы будзем працаваць далей, сказаў міністр.
-
-> Другі абзац цытаты.
-
-- першы пункт
-
-- другі пункт з **вылучэннем**
-
-  - укладзены пункт
-
-1. нумараваны пункт
-
-Апошні абзац: a < b, a \\<b> c & d.
-"""
-
-
-def test_parse_canonical_body_kinds_lines_and_spans():
-    blocks = parse_body(CANONICAL, first_line=6)
-    kinds = [b.kind for b in blocks]
-    assert kinds == [
-        "lead",
-        "heading",
-        "paragraph",
-        "quote",
-        "quote",
-        "list-item",
-        "list-item",
-        "list-item",
-        "list-item",
-        "paragraph",
-    ]
-    assert [b.line for b in blocks] == [6, 8, 10, 12, 14, 16, 18, 20, 22, 24]
-    lead = blocks[0]
-    assert lead.text == "Мінск, 9 сакавіка. Урад <b>зацвердзіў</b> новую праграму для <i>малых</i> гарадоў."
-    assert lead.spans == (InlineSpan("b", "strong"), InlineSpan("i", "em"))
-    head = blocks[1]
-    assert (head.level, head.marker) == (2, "##")
-    assert head.text == "Што зменіцца ў <a1>рэгіёнах</a1>"
-    assert head.spans == (InlineSpan("a1", "link", "https://example.by/regions?id=7&x=1"),)
-    assert blocks[2].text == "Другі абзац з кодам <c1/> і зорачкай * у тэксце."
-    assert blocks[2].spans == (InlineSpan("c1", "code", "make build"),)
-    assert [(b.level, b.marker) for b in blocks[5:9]] == [(0, "-"), (0, "-"), (1, "-"), (0, "1.")]
-    assert blocks[9].text == "Апошні абзац: a < b, a \\<b> c & d."
-
-
-def test_canonical_round_trip_is_exact():
-    assert blocks_to_markdown(parse_body(CANONICAL)) == CANONICAL
-
-
-def test_wrapped_paragraph_is_one_block_and_rewrap_keeps_msgid():
-    wrapped = "Першы радок абзаца\nпрацягваецца тут\n  і тут.\n\nДругі абзац.\n"
-    rewrapped = "Першы радок\nабзаца працягваецца\nтут і тут.\n\nДругі\nабзац.\n"
-    one = parse_body(wrapped, first_line=3)
-    two = parse_body(rewrapped, first_line=3)
-    assert [b.text for b in one] == [b.text for b in two]
-    assert one[0].text == "Першы радок абзаца працягваецца тут і тут."
-    assert [b.line for b in one] == [3, 7]
-    assert blocks_to_markdown(one) == "Першы радок абзаца працягваецца тут і тут.\n\nДругі абзац.\n"
-
-
-def test_quote_paragraphs_and_lazy_lines():
-    body = "> Першы абзац\n> цытаты\nлянівы радок.\n>\n> Другі абзац.\n"
-    blocks = parse_body(body)
-    assert [(b.kind, b.text, b.line) for b in blocks] == [
-        ("quote", "Першы абзац цытаты лянівы радок.", 1),
-        ("quote", "Другі абзац.", 5),
-    ]
-
-
-def test_only_first_paragraph_is_lead_even_after_heading():
-    blocks = parse_body("# Загаловак\n\nПершы.\n\nДругі.\n")
-    assert [b.kind for b in blocks] == ["heading", "lead", "paragraph"]
-
-
-def test_list_interrupts_paragraph_but_other_numbers_do_not():
-    blocks = parse_body("Абзац у 2021\n2022. год працягваецца\n- пункт\n")
-    assert [(b.kind, b.text) for b in blocks] == [
-        ("lead", "Абзац у 2021 2022. год працягваецца"),
-        ("list-item", "пункт"),
-    ]
-
-
-def test_inline_alternatives_and_escapes():
-    text, spans = parse_inline(r"__a__ _b_ \*c\* \[d\] snake_case_name 2 * 3 [e](http://x.by/a_(b))")
-    assert text == "<b>a</b> <i>b</i> *c* [d] snake_case_name 2 * 3 <a1>e</a1>"
-    assert spans[-1] == InlineSpan("a1", "link", "http://x.by/a_(b)")
-
-
-def test_links_and_code_are_numbered_per_block():
-    blocks = parse_body("[a](http://a.by) `x` [b](http://b.by) `y`\n\n[c](http://c.by)\n")
-    assert blocks[0].text == "<a1>a</a1> <c1/> <a2>b</a2> <c2/>"
-    assert [s.tag for s in blocks[0].spans] == ["a1", "c1", "a2", "c2"]
-    assert blocks[1].text == "<a1>c</a1>"
 
 
 def test_literal_angle_brackets_are_escaped_reversibly():
@@ -178,14 +77,8 @@ def test_to_html_bad_tokens_are_escaped_text(text, expected):
 def test_to_markdown_back_to_inline_syntax():
     text, spans = parse_inline("**a** *b* [c](https://c.by) `d` e\\*")
     assert to_markdown(text, spans) == "**a** *b* [c](https://c.by) `d` e\\*"
+    assert to_markdown("a < b \\\\", ()) == "a \\< b \\\\"
     assert to_markdown("<b>x</i>", ()) == "\\<b>x\\</i>"
-
-
-def test_fenced_code_is_rejected_with_line():
-    with pytest.raises(SourceError) as info:
-        parse_body("Абзац.\n\n```\ncode\n```\n", first_line=10, path="a.md")
-    assert info.value.line == 12
-    assert str(info.value).startswith("a.md:12:")
 
 
 def test_translation_with_newline_and_block_chars_stays_one_block():
@@ -226,8 +119,6 @@ def _nodes(depth: int, in_link: bool = False):
 
 def _to_text(nodes) -> tuple[str, list[InlineSpan]]:
     """Build the expected placeholder text: nodes separated by single spaces."""
-    from transflow.markup import _tree_to_items
-
     spaced = []
     for idx, node in enumerate(nodes):
         if idx:
@@ -235,7 +126,7 @@ def _to_text(nodes) -> tuple[str, list[InlineSpan]]:
         spaced.append(_space_kids(node))
     spans: list[InlineSpan] = []
     items = _tree_to_items(spaced, spans, {"a": 0, "c": 0})
-    return _encode(items), spans
+    return encode_items(items), spans
 
 
 def _space_kids(node):
@@ -249,7 +140,7 @@ def _space_kids(node):
     return (node[0], kids, *node[2:])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(_seq(_nodes(2)))
 def test_inline_round_trip_property(nodes):
     text, spans = _to_text(nodes)
@@ -286,12 +177,16 @@ def _blocks(draw):
     for b in blocks:
         if b.kind == "paragraph" and not seen_lead:
             b.kind, seen_lead = "lead", True
+    line = 1
     for idx, b in enumerate(blocks):
-        b.line = 1 + 2 * idx
+        if idx:
+            tight = b.kind == "list-item" and blocks[idx - 1].kind == "list-item"
+            line += 1 if tight else 2
+        b.line = line
     return blocks
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(_blocks())
 def test_body_round_trip_property(blocks):
     body = blocks_to_markdown(blocks)
@@ -300,7 +195,7 @@ def test_body_round_trip_property(blocks):
     assert blocks_to_markdown(parsed) == body
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(_blocks(), st.integers(min_value=1, max_value=4))
 def test_wrapped_body_round_trip_property(blocks, width):
     # a line break inside a code span is a space in Markdown: wrap outside code spans only
@@ -323,7 +218,9 @@ def test_wrapped_body_round_trip_property(blocks, width):
             wrapped_lines.append(line)
     wrapped = "\n".join(wrapped_lines)
     parsed = parse_body(wrapped)
-    assert [(b.kind, b.text, b.spans) for b in parsed] == [(b.kind, b.text, b.spans) for b in blocks]
+    assert [(b.kind, b.text, b.spans) for b in parsed] == [
+        (b.kind, b.text, b.spans) for b in blocks
+    ]
 
 
 _items = st.lists(
@@ -335,7 +232,7 @@ _items = st.lists(
 )
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=500, deadline=None, derandomize=True)
 @given(_items)
 def test_placeholder_escaping_is_reversible(items):
     merged: list[tuple[str, str]] = []
@@ -344,7 +241,7 @@ def test_placeholder_escaping_is_reversible(items):
             merged[-1] = ("text", merged[-1][1] + val)
         else:
             merged.append((kind, val))
-    assert _decode(_encode(items)) == merged
+    assert decode_items(encode_items(items)) == merged
 
 
 class _Checker(HTMLParser):
@@ -385,8 +282,8 @@ _untrusted = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=500, deadline=None)
-@given(_untrusted, st.sampled_from(["https://ok.by/?a=1&b=\"2\"", "javascript:alert(1)"]))
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(_untrusted, st.sampled_from(['https://ok.by/?a=1&b="2"', "javascript:alert(1)"]))
 def test_to_html_is_always_well_formed_and_safe(text, url):
     spans = (InlineSpan("a1", "link", url), InlineSpan("c1", "code", "<code & more>"))
     out = to_html(text, spans)

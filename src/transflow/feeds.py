@@ -52,7 +52,10 @@ def _page_facts(dist: Path, rel: str) -> dict:
     """Title and description of a page kept online, read back from its JSON rendering."""
     try:
         data = json.loads((dist / rel).read_text("utf-8"))
-        return {"title": str(data.get("title", "")), "description": str(data.get("description", ""))}
+        return {
+            "title": str(data.get("title", "")),
+            "description": str(data.get("description", "")),
+        }
     except (OSError, ValueError, AttributeError):
         return {}
 
@@ -88,7 +91,11 @@ def build_manifest(project: Project, sources: list[SourceFile], now: str) -> tup
             if info is None:  # not rendered this time (the article failed): keep what is online
                 info = {"status": "pending", "coverage": old.get("coverage", 0.0)}
             outputs = info.get("outputs") or online_outputs(dist, lang, source.slug)
-            item: dict = {"status": info["status"], "coverage": info["coverage"], "outputs": outputs}
+            item: dict = {
+                "status": info["status"],
+                "coverage": info["coverage"],
+                "outputs": outputs,
+            }
             facts = {"title": info.get("title", ""), "description": info.get("description", "")}
             if not info.get("outputs") and "json" in outputs:
                 facts = _page_facts(dist, outputs["json"]["path"]) or facts
@@ -99,15 +106,30 @@ def build_manifest(project: Project, sources: list[SourceFile], now: str) -> tup
                 item["updated"] = old["updated"] if unchanged else now
             entry_langs[lang] = item
             if "html" in outputs:
-                per_lang.setdefault(lang, []).append({
-                    "slug": source.slug, "date": date, "title": item.get("title") or source.slug,
-                    "description": facts.get("description", ""), "href": f"{source.slug}.html",
-                    "updated": item["updated"]})
+                per_lang.setdefault(lang, []).append(
+                    {
+                        "slug": source.slug,
+                        "date": date,
+                        "title": item.get("title") or source.slug,
+                        "description": facts.get("description", ""),
+                        "href": f"{source.slug}.html",
+                        "updated": item["updated"],
+                    }
+                )
         if entry_langs:
-            articles.append({"slug": source.slug, "source_lang": source.lang, "date": date,
-                             "languages": entry_langs})
-    manifest = {"schema": 1, "generated_from": project.rel(project.config.source_dir),
-                "articles": articles}
+            articles.append(
+                {
+                    "slug": source.slug,
+                    "source_lang": source.lang,
+                    "date": date,
+                    "languages": entry_langs,
+                }
+            )
+    manifest = {
+        "schema": 1,
+        "generated_from": project.rel(project.config.source_dir),
+        "articles": articles,
+    }
     return manifest, per_lang
 
 
@@ -119,8 +141,9 @@ def index_title(lang: str) -> str:
     return labels["index"]
 
 
-def write_indexes(project: Project, sources: list[SourceFile], report,
-                  now: str | None = None) -> dict:
+def write_indexes(
+    project: Project, sources: list[SourceFile], report, now: str | None = None
+) -> dict:
     """Write dist/manifest.json and, per language, index.html and feed.atom; return the manifest.
 
     `now` (RFC 3339) stamps the `updated` time of outputs that changed since the last manifest;
@@ -134,8 +157,10 @@ def write_indexes(project: Project, sources: list[SourceFile], report,
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     if write_if_changed(dist / MANIFEST, text):
         report.add("render", dist / MANIFEST)
-    indexes = [{"lang": lang, "name": LANGUAGE_NAMES.get(lang, lang), "href": f"../{lang}/"}
-               for lang in sorted(per_lang)]
+    indexes = [
+        {"lang": lang, "name": LANGUAGE_NAMES.get(lang, lang), "href": f"../{lang}/"}
+        for lang in sorted(per_lang)
+    ]
     for lang, items in sorted(per_lang.items()):
         items.sort(key=lambda i: (i["date"], i["slug"]), reverse=True)
         for item in items:
@@ -143,13 +168,24 @@ def write_indexes(project: Project, sources: list[SourceFile], report,
             item["date_text"] = format_date(item["date"], lang)
         others = [i for i in indexes if i["lang"] != lang]
         html = renderer.index_html(lang, items, others)
-        entries = [{"id": f"urn:transflow:article:{i['slug']}:{lang}", "title": i["title"],
-                    "published": iso_datetime(i["date"]), "updated": i["updated"],
-                    "href": i["href"], "summary": i["description"] or i["title"]}
-                   for i in items]
-        feed = {"lang": lang, "id": f"urn:transflow:feed:{lang}", "title": index_title(lang),
-                "updated": max((e["updated"] for e in entries), default=iso_datetime("2000-01-01")),
-                "entries": entries}
+        entries = [
+            {
+                "id": f"urn:transflow:article:{i['slug']}:{lang}",
+                "title": i["title"],
+                "published": iso_datetime(i["date"]),
+                "updated": i["updated"],
+                "href": i["href"],
+                "summary": i["description"] or i["title"],
+            }
+            for i in items
+        ]
+        feed = {
+            "lang": lang,
+            "id": f"urn:transflow:feed:{lang}",
+            "title": index_title(lang),
+            "updated": max((e["updated"] for e in entries), default=iso_datetime("2000-01-01")),
+            "entries": entries,
+        }
         for name, body in (("index.html", html), ("feed.atom", renderer.feed_atom(feed))):
             if write_if_changed(dist / lang / name, body):
                 report.add("render", dist / lang / name)

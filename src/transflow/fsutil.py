@@ -9,6 +9,15 @@ import tempfile
 from pathlib import Path
 
 
+def _read_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
+
+
 def atomic_write(path: str | Path, data: str | bytes) -> None:
     """Write `data` to `path` atomically: a temp file in the same folder, fsync, then rename."""
     path = Path(path)
@@ -16,6 +25,12 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file 0600: keep the mode of the file replaced, else the umask default
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o666 & ~_UMASK
+        os.chmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()

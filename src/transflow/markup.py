@@ -1,11 +1,9 @@
-"""Markdown article bodies <-> blocks whose text carries inline markup as placeholders.
+"""Block texts with inline markup as placeholders: the escape scheme, HTML and Markdown writing.
 
-Supported Markdown (a small, exact subset for news bodies): ATX headings (``#`` .. ``######``),
-paragraphs (wrapped lines are joined with single spaces), block quotes (``>``; every paragraph of a
-quote is one block, nesting in ``level``), list items (``-``, ``*``, ``+``, ``1.``, ``1)``; nesting
-by indentation in ``level``). The first paragraph of a body is the "lead". Inline: ``**x**`` and
-``__x__`` (strong), ``*x*`` and ``_x_`` (emphasis), ``[x](url)`` (link), ```x``` (code) and
-backslash escapes of ASCII punctuation. Fenced code blocks and thematic breaks are rejected.
+transflow's Markdown is a small, exact subset for news bodies; `transflow.mdparse` reads it
+(`parse_body`, `parse_inline`, re-exported here) and this module writes it back. Inline syntax:
+``**x**`` and ``__x__`` (strong), ``*x*`` and ``_x_`` (emphasis), ``[x](url)`` (link), ```x```
+(code) and backslash escapes of ASCII punctuation.
 
 Placeholders in a block text (the msgid the translator sees)::
 
@@ -22,7 +20,9 @@ Escaping scheme of the placeholder text (reversible, documented here once):
   or ``<``; everywhere else it stays a single ``\\``.
 * ``&`` is always literal text (the msgid is not HTML): ``&amp;`` in a msgid is 5 characters.
 
-Decoding reads ``\\\\`` as ``\\``, ``\\<`` as ``<`` and a lone ``\\`` as itself.
+Decoding reads ``\\\\`` as ``\\``, ``\\<`` as ``<`` and a lone ``\\`` as itself. Everything
+that reads placeholder text (rendering, QA, MT, word counts) goes through `decode_items`,
+`placeholders` or `strip_placeholders`, so all of them agree on what is a token.
 """
 
 from __future__ import annotations
@@ -30,9 +30,12 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
-from transflow.errors import SourceError
 from transflow.model import Block, InlineSpan
+
+if TYPE_CHECKING:  # re-exported lazily (see __getattr__): mdparse imports this module
+    from transflow.mdparse import parse_body, parse_inline
 
 __all__ = [
     "parse_body",
@@ -42,16 +45,24 @@ __all__ = [
     "to_html",
     "to_markdown",
     "blocks_to_markdown",
-    "render_inline",
+    "decode_items",
+    "encode_items",
+    "TOKEN_RE",
 ]
 
+#: One placeholder token; groups: closing "/", name, self-closing "/".
 TOKEN_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)(/?)>")
 _DECODE_RE = re.compile(r"\\[\\<]|<(/?)([A-Za-z][A-Za-z0-9]*)(/?)>")
 _LT_TOKEN_RE = re.compile(r"<(?=/?[A-Za-z][A-Za-z0-9]*/?>)")
-_ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-_SPECIAL_RE = re.compile(r"[\\`\[\]*_]")
-_HTMLISH_RE = re.compile(r"<[A-Za-z/!?]")
+_MD_INLINE_RE = re.compile(r"([\\`*_\[\]<])")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+# Block syntax shared by the reader (mdparse) and the writer (blocks_to_markdown), which must
+# escape what would read as another block kind.
+#: A list item line; groups: indentation, marker, content.
+ITEM_RE = re.compile(r"( *)([-*+]|\d{1,9}[.)])(?:[ \t]+(.*)|[ \t]*$)")
+#: A thematic break (rejected by the reader).
+RULE_RE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 
 # Node shapes of the inline tree: ("text", s) ("code", s) ("strong", kids) ("em", kids)
 # ("link", kids, url) ("bad", token) -- "bad" only when reading untrusted placeholder text.
@@ -61,7 +72,7 @@ Node = tuple
 # ---------------------------------------------------------------- placeholder text
 
 
-def _decode(text: str) -> list[tuple[str, str]]:
+def decode_items(text: str) -> list[tuple[str, str]]:
     """Split placeholder text into ("text", literal) and ("tag", token) items."""
     items: list[tuple[str, str]] = []
     buf: list[str] = []
@@ -98,8 +109,8 @@ def _encode_literal(s: str, next_char: str) -> str:
     return "".join(out)
 
 
-def _encode(items: Sequence[tuple[str, str]]) -> str:
-    """Write ("text"/"tag", value) items as placeholder text (inverse of _decode)."""
+def encode_items(items: Sequence[tuple[str, str]]) -> str:
+    """Write ("text"/"tag", value) items as placeholder text (inverse of decode_items)."""
     merged: list[tuple[str, str]] = []
     for kind, val in items:
         if kind == "text" and merged and merged[-1][0] == "text":
@@ -120,177 +131,19 @@ def _encode(items: Sequence[tuple[str, str]]) -> str:
 
 def placeholders(text: str) -> list[str]:
     """The placeholder tokens of a block text, in order (unknown tokens included)."""
-    return [val for kind, val in _decode(text) if kind == "tag"]
+    if "<" not in text:
+        return []
+    return [val for kind, val in decode_items(text) if kind == "tag"]
 
 
-def strip_placeholders(text: str) -> str:
-    """Plain text for MT, language identification and word counts (placeholders dropped)."""
-    return "".join(val for kind, val in _decode(text) if kind == "text")
+def strip_placeholders(text: str, sep: str = "") -> str:
+    """Plain text for MT, language identification and word counts (placeholders dropped).
 
-
-# ---------------------------------------------------------------- Markdown inline parser
-
-
-def _can_open(s: str, i: int, width: int, ch: str) -> bool:
-    after = s[i + width] if i + width < len(s) else ""
-    if not after or after.isspace():
-        return False
-    return not (ch == "_" and i > 0 and s[i - 1].isalnum())
-
-
-def _closes(s: str, i: int, stop: str) -> bool:
-    if not s.startswith(stop, i):
-        return False
-    if stop == "]":
-        return True
-    if i == 0 or s[i - 1].isspace():
-        return False
-    after = s[i + len(stop)] if i + len(stop) < len(s) else ""
-    return not (stop[0] == "_" and after.isalnum())
-
-
-def _code_span(s: str, i: int) -> tuple[str | None, int]:
-    run = 0
-    while i + run < len(s) and s[i + run] == "`":
-        run += 1
-    j = i + run
-    while True:
-        j = s.find("`" * run, j)
-        if j < 0:
-            return None, i + run
-        end = j + run
-        if end < len(s) and s[end] == "`":
-            while end < len(s) and s[end] == "`":
-                end += 1
-            j = end
-            continue
-        body = s[i + run : j]
-        if len(body) >= 2 and body[0] == " " and body[-1] == " " and body.strip(" "):
-            body = body[1:-1]
-        return body, end
-
-
-def _link_dest(s: str, i: int) -> tuple[str | None, int]:
-    """Parse "(url)" or "(<url>)" at s[i] == "("."""
-    if i >= len(s) or s[i] != "(":
-        return None, i
-    j = i + 1
-    if j < len(s) and s[j] == "<":
-        k = s.find(">", j + 1)
-        if k < 0 or k + 1 >= len(s) or s[k + 1] != ")" or "<" in s[j + 1 : k]:
-            return None, i
-        return s[j + 1 : k], k + 2
-    depth = 0
-    buf = []
-    while j < len(s):
-        ch = s[j]
-        if ch == "\\" and j + 1 < len(s) and s[j + 1] in _ASCII_PUNCT:
-            buf.append(s[j + 1])
-            j += 2
-            continue
-        if ch.isspace():
-            return None, i
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            if depth == 0:
-                return "".join(buf), j + 1
-            depth -= 1
-        buf.append(ch)
-        j += 1
-    return None, i
-
-
-def _add_text(nodes: list, text: str) -> None:
-    if nodes and nodes[-1][0] == "text":
-        nodes[-1] = ("text", nodes[-1][1] + text)
-    else:
-        nodes.append(("text", text))
-
-
-def _seq(s: str, i: int, stop: str | None, in_link: bool) -> tuple[list, int | None]:
-    """Parse inline nodes from s[i] up to the closing `stop` (None: to the end)."""
-    nodes: list = []
-    n = len(s)
-    while i < n:
-        if stop is not None and nodes and _closes(s, i, stop):
-            return nodes, i + len(stop)
-        if stop == "]" and s[i] == "]":
-            return nodes, i + 1
-        ch = s[i]
-        if ch == "\\" and i + 1 < n and s[i + 1] in _ASCII_PUNCT:
-            _add_text(nodes, s[i + 1])
-            i += 2
-        elif ch == "`":
-            body, end = _code_span(s, i)
-            if body is None:
-                _add_text(nodes, s[i:end])
-            else:
-                nodes.append(("code", body))
-            i = end
-        elif ch == "[" and not in_link:
-            kids, j = _seq(s, i + 1, "]", True)
-            url, k = _link_dest(s, j) if j is not None else (None, i)
-            if url is not None and kids:
-                nodes.append(("link", kids, url))
-                i = k
-            else:
-                _add_text(nodes, "[")
-                i += 1
-        elif ch in "*_":
-            if s.startswith(ch * 2, i) and _can_open(s, i, 2, ch):
-                kids, j = _seq(s, i + 2, ch * 2, in_link)
-                if j is not None:
-                    nodes.append(("strong", kids))
-                    i = j
-                    continue
-            if _can_open(s, i, 1, ch):
-                kids, j = _seq(s, i + 1, ch, in_link)
-                if j is not None:
-                    nodes.append(("em", kids))
-                    i = j
-                    continue
-            _add_text(nodes, ch)
-            i += 1
-        else:
-            m = _SPECIAL_RE.search(s, i + 1)
-            end = m.start() if m else n
-            _add_text(nodes, s[i:end])
-            i = end
-    return nodes, (None if stop is not None else i)
-
-
-def _tree_to_items(nodes: Iterable, spans: list[InlineSpan], counters: dict[str, int]) -> list:
-    items: list[tuple[str, str]] = []
-    for node in nodes:
-        kind = node[0]
-        if kind == "text" or kind == "bad":
-            items.append(("text", node[1]))
-        elif kind == "code":
-            counters["c"] += 1
-            tag = f"c{counters['c']}"
-            spans.append(InlineSpan(tag, "code", node[1]))
-            items.append(("tag", f"<{tag}/>"))
-        else:
-            if kind == "link":
-                counters["a"] += 1
-                tag = f"a{counters['a']}"
-                spans.append(InlineSpan(tag, "link", node[2]))
-            else:
-                tag = "b" if kind == "strong" else "i"
-                spans.append(InlineSpan(tag, kind))
-            items.append(("tag", f"<{tag}>"))
-            items.extend(_tree_to_items(node[1], spans, counters))
-            items.append(("tag", f"</{tag}>"))
-    return items
-
-
-def parse_inline(markdown: str) -> tuple[str, tuple[InlineSpan, ...]]:
-    """Markdown inline text -> (placeholder text, spans)."""
-    nodes, _ = _seq(markdown, 0, None, False)
-    spans: list[InlineSpan] = []
-    items = _tree_to_items(nodes, spans, {"a": 0, "c": 0})
-    return _encode(items), tuple(spans)
+    Each placeholder is replaced by `sep` ("" joins the text around it); escapes are decoded.
+    """
+    if "<" not in text and "\\" not in text:
+        return text
+    return "".join(val if kind == "text" else sep for kind, val in decode_items(text))
 
 
 # ---------------------------------------------------------------- placeholder text -> tree
@@ -299,7 +152,7 @@ def parse_inline(markdown: str) -> tuple[str, tuple[InlineSpan, ...]]:
 def _tree(text: str, spans: Iterable[InlineSpan]) -> list:
     """Read (untrusted) placeholder text into a tree; bad tokens become ("bad", token) nodes."""
     by_tag = {sp.tag: sp for sp in spans}
-    items = _decode(text)
+    items = decode_items(text)
     pair: dict[int, int] = {}
     stack: list[tuple[str, int]] = []
     for idx, (kind, val) in enumerate(items):
@@ -383,25 +236,11 @@ def to_html(text: str, spans: Iterable[InlineSpan]) -> str:
     return _html(_tree(text, spans))
 
 
-def render_inline(text: str, spans: Iterable[InlineSpan]) -> str:
-    """Alias of to_html, for templates."""
-    return to_html(text, spans)
-
-
 # ---------------------------------------------------------------- tree -> Markdown
 
 
 def _md_escape_text(s: str) -> str:
-    out = []
-    for i, ch in enumerate(s):
-        if ch in "*_`[]" or (ch == "<" and _HTMLISH_RE.match(s, i)):
-            out.append("\\" + ch)
-        elif ch == "\\":
-            nxt = s[i + 1] if i + 1 < len(s) else ""
-            out.append("\\\\" if (not nxt or nxt in _ASCII_PUNCT) else "\\")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return _MD_INLINE_RE.sub(r"\\\1", s)
 
 
 def _md_code(body: str) -> str:
@@ -461,129 +300,25 @@ def to_markdown(text: str, spans: Iterable[InlineSpan]) -> str:
     return _md(_tree(text, spans))
 
 
-# ---------------------------------------------------------------- blocks
+# ---------------------------------------------------------------- blocks -> Markdown
 
-_HEADING_RE = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
-_CLOSING_HASHES_RE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
-_QUOTE_RE = re.compile(r" {0,3}>")
-_ITEM_RE = re.compile(r"( *)([-*+]|\d{1,9}[.)])(?:[ \t]+(.*)|[ \t]*$)")
-_FENCE_RE = re.compile(r" {0,3}(?:`{3,}(?!.*`)|~{3,})")
-_RULE_RE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _TRAILING_HASHES_RE = re.compile(r"(?:^|\s)(#+)$")
-_LEAD_ESCAPE_RE = re.compile(r"([#>+\-]|~(?=~~)|\d{1,9}(?=[.)]))")
-
-
-def _quote_content(line: str) -> tuple[int, str]:
-    depth = 0
-    rest = line
-    while True:
-        m = _QUOTE_RE.match(rest)
-        if not m:
-            return depth, rest
-        depth += 1
-        rest = rest[m.end() :]
-        if rest[:1] in (" ", "\t"):
-            rest = rest[1:]
-
-
-def _starts_block(line: str, in_paragraph: bool) -> bool:
-    if _HEADING_RE.match(line) or _QUOTE_RE.match(line) or _FENCE_RE.match(line):
-        return True
-    m = _ITEM_RE.match(line)
-    if not m or not m.group(3):
-        return False
-    marker = m.group(2)
-    return not in_paragraph or not marker[0].isdigit() or marker[:-1] == "1"
-
-
-def _make(kind: str, lines: list[str], line: int, level: int = 0, marker: str = "") -> Block:
-    text, spans = parse_inline(" ".join(part.strip() for part in lines).strip())
-    return Block(kind=kind, text=text, line=line, spans=spans, level=level, marker=marker)
-
-
-def parse_body(body: str, first_line: int = 1, path: str | None = None) -> list[Block]:
-    """Parse a Markdown body into blocks; `first_line` is the body's first line in the file."""
-    lines = body.splitlines()
-    blocks: list[Block] = []
-    indents: list[int] = []  # indentation of the open list levels
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        lineno = first_line + i
-        if not line.strip():
-            i += 1
-            continue
-        if _FENCE_RE.match(line):
-            raise SourceError("fenced code blocks are not supported", path, lineno)
-        if _RULE_RE.match(line):
-            raise SourceError("thematic breaks (---, ***) are not supported", path, lineno)
-        heading = _HEADING_RE.match(line)
-        if heading:
-            content = _CLOSING_HASHES_RE.sub("", heading.group(2) or "")
-            level = len(heading.group(1))
-            blocks.append(_make("heading", [content], lineno, level, heading.group(1)))
-            indents = []
-            i += 1
-            continue
-        if _QUOTE_RE.match(line):
-            depth, content = _quote_content(line)
-            para = [content] if content.strip() else []
-            start = lineno
-            i += 1
-            while i < len(lines) and lines[i].strip():
-                nxt = lines[i]
-                if _QUOTE_RE.match(nxt):
-                    d2, c2 = _quote_content(nxt)
-                    if not c2.strip() or d2 != depth:
-                        if para:
-                            blocks.append(_make("quote", para, start, depth, ">"))
-                        para, depth, start = ([c2] if c2.strip() else []), d2, first_line + i
-                    else:
-                        if not para:
-                            start = first_line + i
-                        para.append(c2)
-                elif _starts_block(nxt, True):
-                    break
-                else:
-                    para.append(nxt)
-                i += 1
-            if para:
-                blocks.append(_make("quote", para, start, depth, ">"))
-            indents = []
-            continue
-        item = _ITEM_RE.match(line)
-        if item and item.group(3):
-            indent = len(item.group(1))
-            while indents and indents[-1] > indent:
-                indents.pop()
-            if not indents or indents[-1] < indent:
-                indents.append(indent)
-            para = [item.group(3)]
-            i += 1
-            while i < len(lines) and lines[i].strip() and not _starts_block(lines[i], False):
-                para.append(lines[i])
-                i += 1
-            blocks.append(_make("list-item", para, lineno, len(indents) - 1, item.group(2)))
-            continue
-        para = [line]
-        indents = []
-        i += 1
-        while i < len(lines) and lines[i].strip() and not _starts_block(lines[i], True):
-            if _RULE_RE.match(lines[i]):
-                break
-            para.append(lines[i])
-            i += 1
-        kind = "paragraph" if any(b.kind == "lead" for b in blocks) else "lead"
-        blocks.append(_make(kind, para, lineno))
-    return blocks
+_LEAD_ESCAPE_RE = re.compile(
+    r"#{1,6}(?=\s|$)|>|[-+*](?=\s)|\d{1,9}[.)](?=\s)|={3,}|-{3,}|_{3,}|~{3,}"
+)
 
 
 def blocks_to_markdown(blocks: Iterable[Block]) -> str:
-    """Write blocks back as a canonical Markdown body (one line per block, blank line between)."""
+    """Write blocks as a canonical Markdown body.
+
+    One line per block, a blank line between blocks, except between list items (a tight list).
+    """
     out: list[str] = []
+    items: list[bool] = []
     indents: list[str] = [""]  # written indentation per list level
     for block in blocks:
         md = _inline_block_md(block)
+        items.append(block.kind == "list-item")
         if block.kind == "heading":
             level = min(max(block.level, 1), 6)
             closing = _TRAILING_HASHES_RE.search(md)
@@ -595,7 +330,7 @@ def blocks_to_markdown(blocks: Iterable[Block]) -> str:
             out.append("> " * max(block.level, 1) + md)
             indents = [""]
         elif block.kind == "list-item":
-            marker = block.marker if _ITEM_RE.fullmatch(block.marker + " x") else "-"
+            marker = block.marker if ITEM_RE.fullmatch(block.marker + " x") else "-"
             level = max(block.level, 0)
             while len(indents) <= level:
                 indents.append(indents[-1] if indents else "")
@@ -605,7 +340,13 @@ def blocks_to_markdown(blocks: Iterable[Block]) -> str:
         else:
             out.append(md)
             indents = [""]
-    return "\n\n".join(out) + "\n" if out else ""
+    if not out:
+        return ""
+    parts = [out[0]]
+    for idx in range(1, len(out)):
+        parts.append("\n" if items[idx - 1] and items[idx] else "\n\n")
+        parts.append(out[idx])
+    return "".join(parts) + "\n"
 
 
 def _inline_block_md(block: Block) -> str:
@@ -613,6 +354,23 @@ def _inline_block_md(block: Block) -> str:
     md = to_markdown(block.text, block.spans)
     md = " ".join(md.splitlines()).strip()
     m = _LEAD_ESCAPE_RE.match(md)
-    if m:
-        md = md[: m.end()] + "\\" + md[m.end() :] if md[0].isdigit() else "\\" + md
+    if m or RULE_RE.match(md):
+        cut = m.end() - 1 if m and md[0].isdigit() else 0
+        md = md[:cut] + "\\" + md[cut:]
     return md
+
+
+def __getattr__(name: str) -> Any:
+    """Lazy re-export of the parser (transflow.mdparse imports this module, not the reverse)."""
+    if name in ("parse_body", "parse_inline"):
+        from transflow import mdparse
+
+        value = getattr(mdparse, name)
+        globals()[name] = value  # later lookups skip this function
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """Module attributes including the lazily re-exported parser functions."""
+    return sorted(set(globals()) | {"parse_body", "parse_inline"})

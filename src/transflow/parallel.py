@@ -29,7 +29,12 @@ def _worker(root: str, paths: list[str], steps: tuple[str, ...], options: dict) 
     _run_steps(project, sources, steps, report, options)
     changed = {k: v for k, v in project.state.records.items() if before.get(k) != v}
     summary = report.translate
+    rendered = report.render
     return {
+        "render": None if rendered is None else {
+            "languages": rendered.languages, "problems": rendered.problems,
+            "rendered": rendered.rendered, "unchanged": rendered.unchanged,
+        },
         "records": changed,
         "written": {k: [str(p) for p in v] for k, v in report.written.items()},
         "skipped": report.skipped,
@@ -54,8 +59,17 @@ def run_parallel(project: Project, sources: list[SourceFile], steps: tuple[str, 
         futures = [pool.submit(_worker, str(project.root), [str(s.path) for s in g], steps, options)
                    for g in groups]
         results = [f.result() for f in futures]
+    from transflow.publish import PublishReport
+
     summary = None
     for result in results:
+        part = result["render"]
+        if part is not None:
+            report.render = report.render or PublishReport()
+            report.render.languages.update(part["languages"])
+            report.render.problems.extend(part["problems"])
+            report.render.rendered += part["rendered"]
+            report.render.unchanged += part["unchanged"]
         project.state.records.update(result["records"])
         project.state.dirty = True
         for step, paths in result["written"].items():

@@ -66,6 +66,8 @@ class Project:
         try:
             from transflow.fsutil import remove_stale_temps
 
+            # what another run did while we waited: the state read before the lock is stale
+            self.state = BuildState(self.state.path)
             config = self.config
             remove_stale_temps([config.locales_dir, config.dist_dir, config.source_dir,
                                 config.state_dir])
@@ -97,7 +99,13 @@ class Project:
         folder = self.config.source_dir
         if not folder.is_dir():
             raise SourceError("source folder not found", folder)
-        return sorted(p for p in folder.glob("*.md") if p.is_file())
+        paths = sorted(p for p in folder.glob("*.md") if p.is_file())
+        root = self.root.resolve()
+        for path in paths:
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                raise SourceError(f"symbolic link leads out of the project (to {path.resolve()})",
+                                  path)
+        return paths
 
     def scan(self) -> list[SourceFile]:
         """Hash every source file; parse only the ones that changed since the last build."""

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from transflow import markup
 from transflow.errors import CatalogError, TransflowError
 from transflow.feeds import MANIFEST, write_indexes
 from transflow.fsutil import sha256_bytes
-from transflow import markup
 from transflow.latin import LANG_TAG as LATIN_TAG
 from transflow.pofile import read_po
 from transflow.project import Project, SourceFile
@@ -52,8 +53,11 @@ class PublishReport:
         for slug, langs in sorted(self.languages.items()):
             parts = []
             for lang, info in sorted(langs.items()):
-                mark = info["status"] if info["status"] == "published" else \
-                    f"pending ({info.get('reason', '')})"
+                mark = (
+                    info["status"]
+                    if info["status"] == "published"
+                    else f"pending ({info.get('reason', '')})"
+                )
                 parts.append(f"{lang} {mark} {info['coverage'] * 100:.0f}%")
             lines.append(f"  {slug}: " + "; ".join(parts))
         return "\n".join(lines)
@@ -99,10 +103,8 @@ class BatchWriter:
     def abort(self) -> None:
         """Drop the staged files."""
         for tmp, _ in self.pending:
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
-            except FileNotFoundError:
-                pass
         self.pending = []
 
 
@@ -171,30 +173,46 @@ class Publisher:
             if be_status == "published" or self.preview and "be" in renditions:
                 lookup = None if article.lang == "be" else be_lookup
                 renditions[LATIN_TAG] = build_rendition(
-                    article, segmented, LATIN_TAG, lookup, self.preview, transform=latin_transform)
-                info[LATIN_TAG] = {"status": "published", "coverage": info["be"]["coverage"],
-                                   "reason": "derived from be"}
+                    article, segmented, LATIN_TAG, lookup, self.preview, transform=latin_transform
+                )
+                info[LATIN_TAG] = {
+                    "status": "published",
+                    "coverage": info["be"]["coverage"],
+                    "reason": "derived from be",
+                }
             else:
-                info[LATIN_TAG] = {"status": "pending", "coverage": info.get("be", {}).get(
-                    "coverage", 0.0), "reason": "be is not published"}
+                info[LATIN_TAG] = {
+                    "status": "pending",
+                    "coverage": info.get("be", {}).get("coverage", 0.0),
+                    "reason": "be is not published",
+                }
         published = self._online(article.slug, info, renditions)
         for lang, rendition in renditions.items():
             if info[lang]["status"] != "published" and not self.preview:
                 continue
             alternates = [
-                {"lang": other, "href": f"../{other}/{article.slug}.html",
-                 "name": LANGUAGE_NAMES.get(other, other)}
-                for other in published if other != lang
+                {
+                    "lang": other,
+                    "href": f"../{other}/{article.slug}.html",
+                    "name": LANGUAGE_NAMES.get(other, other),
+                }
+                for other in published
+                if other != lang
             ]
             place = self.term(article.place, lang, article.lang)
             agency = self.term(article.agency, lang, article.lang)
             if lang == LATIN_TAG and article.lang == "be":
                 place, agency = latin_transform(place), latin_transform(agency)
-            html = self.renderer.article_html(article, rendition, place, agency, alternates,
-                                              preview=self.preview)
-            provenance = {"approved": rendition.approved, "machine": rendition.machine,
-                          "missing": rendition.missing, "segments": rendition.total,
-                          "origin": info[lang]["reason"]}
+            html = self.renderer.article_html(
+                article, rendition, place, agency, alternates, preview=self.preview
+            )
+            provenance = {
+                "approved": rendition.approved,
+                "machine": rendition.machine,
+                "missing": rendition.missing,
+                "segments": rendition.total,
+                "origin": info[lang]["reason"],
+            }
             data = article_json(article, rendition, place, agency, alternates, provenance)
             outputs = {}
             for kind, text in (("html", html), ("json", data)):
@@ -214,9 +232,13 @@ class Publisher:
         """
         if self.preview:
             return [lang for lang in info if lang in renditions]
-        return [lang for lang, entry in info.items()
-                if entry["status"] == "published" and lang in renditions
-                or (self.dist / lang / f"{slug}.html").is_file()]
+        return [
+            lang
+            for lang, entry in info.items()
+            if entry["status"] == "published"
+            and lang in renditions
+            or (self.dist / lang / f"{slug}.html").is_file()
+        ]
 
     def _target(self, article, segmented, lang):
         path = self.project.po_path(lang, article.slug)
@@ -227,8 +249,11 @@ class Publisher:
             catalog = read_po(path)
         except CatalogError as exc:
             self.problems.append(exc)
-            return {"status": "pending", "coverage": 0.0, "reason": f"malformed catalog: {exc}"}, \
-                None, None
+            return (
+                {"status": "pending", "coverage": 0.0, "reason": f"malformed catalog: {exc}"},
+                None,
+                None,
+            )
         lookup = catalog_lookup(catalog.messages, self.preview)
         rendition = build_rendition(article, segmented, lang, lookup, self.preview)
         coverage = rendition.coverage
@@ -241,21 +266,26 @@ class Publisher:
         elif has_title and not rendition.title_approved:
             reason = "title not approved"
         else:
-            return {"status": "published", "coverage": coverage, "reason": "approved"}, \
-                rendition, lookup
+            return (
+                {"status": "published", "coverage": coverage, "reason": "approved"},
+                rendition,
+                lookup,
+            )
         entry = {"status": "pending", "coverage": coverage, "reason": reason}
         return entry, (rendition if self.preview else None), lookup
 
     def _qa_errors(self, catalog, src: str, tgt: str) -> int:
         from transflow.qa.runner import check_catalog
 
-        findings = check_catalog(catalog, src_lang=src, tgt_lang=tgt, glossary=self.glossary,
-                                 approved_only=True)
+        findings = check_catalog(
+            catalog, src_lang=src, tgt_lang=tgt, glossary=self.glossary, approved_only=True
+        )
         return sum(1 for f in findings if f.severity == "error")
 
 
-def render_articles(project: Project, sources: list[SourceFile], report,
-                    preview: bool = False, batch: int = 250) -> PublishReport:
+def render_articles(
+    project: Project, sources: list[SourceFile], report, preview: bool = False, batch: int = 250
+) -> PublishReport:
     """Render every changed article into dist/ (or dist/preview/ with drafts marked).
 
     An article that cannot be rendered, or a catalog that cannot be read, is reported in
@@ -299,11 +329,17 @@ def render_articles(project: Project, sources: list[SourceFile], report,
             report.problems.extend(publisher.problems)
             result.languages[source.slug] = langs
             result.rendered += 1
-            outputs = [publisher.dist / o["path"] for info in langs.values()
-                       for o in info.get("outputs", {}).values()]
-            extra = {"langs": langs, "date": project.load(source).date.isoformat(),
-                     "source_lang": source.lang,
-                     "problems": [str(p) for p in publisher.problems]}
+            outputs = [
+                publisher.dist / o["path"]
+                for info in langs.values()
+                for o in info.get("outputs", {}).values()
+            ]
+            extra = {
+                "langs": langs,
+                "date": project.load(source).date.isoformat(),
+                "source_lang": source.lang,
+                "problems": [str(p) for p in publisher.problems],
+            }
             done.append((key, inputs, outputs, extra))
             if len(done) >= batch:
                 commit()

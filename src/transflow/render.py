@@ -19,9 +19,21 @@ from transflow.model import Article, Block
 
 LANGUAGE_NAMES = {"be": "Беларуская", "ru": "Русский", "en": "English", LATIN_TAG: "Łacinka"}
 LABELS = {
-    "be": {"index": "Навіны", "languages": "Мовы", "preview": "Чарнавік: машынны пераклад пазначаны"},
-    "ru": {"index": "Новости", "languages": "Языки", "preview": "Черновик: машинный перевод отмечен"},
-    "en": {"index": "News", "languages": "Languages", "preview": "Draft: machine translation marked"},
+    "be": {
+        "index": "Навіны",
+        "languages": "Мовы",
+        "preview": "Чарнавік: машынны пераклад пазначаны",
+    },
+    "ru": {
+        "index": "Новости",
+        "languages": "Языки",
+        "preview": "Черновик: машинный перевод отмечен",
+    },
+    "en": {
+        "index": "News",
+        "languages": "Languages",
+        "preview": "Draft: machine translation marked",
+    },
 }
 
 
@@ -41,7 +53,9 @@ class Rendition:
     lang: str
     title: str
     caption: str
-    blocks: list[dict] = field(default_factory=list)  # {"kind","text","html","level","marker","state"}
+    blocks: list[dict] = field(
+        default_factory=list
+    )  # {"kind","text","html","level","marker","state"}
     total: int = 0
     approved: int = 0
     machine: int = 0
@@ -96,9 +110,14 @@ def catalog_lookup(messages: list[Message], preview: bool) -> Lookup:
     return table.get
 
 
-def build_rendition(article: Article, segmented: list[Segmented], lang: str,
-                    lookup: Lookup | None, preview: bool = False,
-                    transform: Callable[[str], str] | None = None) -> Rendition:
+def build_rendition(
+    article: Article,
+    segmented: list[Segmented],
+    lang: str,
+    lookup: Lookup | None,
+    preview: bool = False,
+    transform: Callable[[str], str] | None = None,
+) -> Rendition:
     """Translate block by block. Missing sentences are dropped (published) or marked (preview)."""
     rendition = Rendition(lang=lang, title="", caption="")
     for item in segmented:
@@ -107,10 +126,7 @@ def build_rendition(article: Article, segmented: list[Segmented], lang: str,
         all_approved = True
         for sentence in item.sentences:
             rendition.total += 1
-            if lookup is None:
-                found = (sentence, "approved")
-            else:
-                found = lookup(sentence)
+            found = (sentence, "approved") if lookup is None else lookup(sentence)
             if found is None or found[1] != "approved":
                 all_approved = False
             if found is None:
@@ -134,8 +150,13 @@ def build_rendition(article: Article, segmented: list[Segmented], lang: str,
         seps = item.separators
         text = _join(parts, seps)
         html = _join(html_parts, seps)
-        entry = {"kind": item.block.kind, "text": text, "html": html, "level": item.block.level,
-                 "marker": item.block.marker}
+        entry = {
+            "kind": item.block.kind,
+            "text": text,
+            "html": html,
+            "level": item.block.level,
+            "marker": item.block.marker,
+        }
         if item.block.kind == "title":
             rendition.title = text
             rendition.title_approved = all_approved
@@ -173,28 +194,45 @@ class Renderer:
         loaders = [PackageLoader("transflow", "templates")]
         if templates_dir is not None and Path(templates_dir).is_dir():
             loaders.insert(0, FileSystemLoader(str(templates_dir)))
-        self.env = Environment(loader=ChoiceLoader(loaders), autoescape=True,
-                               undefined=StrictUndefined, keep_trailing_newline=True,
-                               trim_blocks=True, lstrip_blocks=True)
+        self.env = Environment(
+            loader=ChoiceLoader(loaders),
+            autoescape=True,
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
 
-    def article_html(self, article: Article, rendition: Rendition, place: str, agency: str,
-                     alternates: list[dict], preview: bool = False) -> str:
+    def article_html(
+        self,
+        article: Article,
+        rendition: Rendition,
+        place: str,
+        agency: str,
+        alternates: list[dict],
+        preview: bool = False,
+    ) -> str:
         """The HTML page of one article in one language."""
         lang = rendition.lang
         body = _group_lists([b for b in rendition.blocks if b["kind"] not in ("title", "caption")])
         title_block = next((b for b in rendition.blocks if b["kind"] == "title"), None)
         caption_block = next((b for b in rendition.blocks if b["kind"] == "caption"), None)
         page = {
-            "lang": lang, "slug": article.slug, "title": markup.strip_placeholders(rendition.title),
+            "lang": lang,
+            "slug": article.slug,
+            "title": markup.strip_placeholders(rendition.title),
             "title_html": Markup(title_block["html"]) if title_block else "",
             "caption_html": Markup(caption_block["html"]) if caption_block else "",
             "description": rendition.description,
-            "date_iso": article.date.isoformat(), "date_text": format_date(article.date, lang),
+            "date_iso": article.date.isoformat(),
+            "date_text": format_date(article.date, lang),
             "dateline": _dateline(article, place, agency, lang),
             "dash": "–" if lang != "en" else "-",
-            "alternates": alternates, "preview": preview,
-            "labels": LABELS.get(lang, LABELS["be"]) if lang != LATIN_TAG else
-            {k: to_lacinka(v) for k, v in LABELS["be"].items()},
+            "alternates": alternates,
+            "preview": preview,
+            "labels": LABELS.get(lang, LABELS["be"])
+            if lang != LATIN_TAG
+            else {k: to_lacinka(v) for k, v in LABELS["be"].items()},
             "body": [_html_block(b) for b in body],
         }
         return self.env.get_template("article.html").render(page=page)
@@ -202,8 +240,13 @@ class Renderer:
     def index_html(self, lang: str, items: list[dict], others: list[dict] | None = None) -> str:
         """The list of published articles of a language, newest first, with the other indexes."""
         labels = LABELS.get(lang) or {k: to_lacinka(v) for k, v in LABELS["be"].items()}
-        page = {"lang": lang, "title": labels["index"], "articles": items, "labels": labels,
-                "others": others or []}
+        page = {
+            "lang": lang,
+            "title": labels["index"],
+            "articles": items,
+            "labels": labels,
+            "others": others or [],
+        }
         return self.env.get_template("index.html").render(page=page)
 
     def feed_atom(self, feed: dict) -> str:
@@ -242,8 +285,14 @@ def _dateline(article: Article, place: str, agency: str, lang: str) -> str:
     return format_dateline(place, article.date, agency, lang)
 
 
-def article_json(article: Article, rendition: Rendition, place: str, agency: str,
-                 alternates: list[dict], provenance: dict) -> str:
+def article_json(
+    article: Article,
+    rendition: Rendition,
+    place: str,
+    agency: str,
+    alternates: list[dict],
+    provenance: dict,
+) -> str:
     """The structured JSON of one article in one language (stable key order).
 
     Fields of `dist/<lang>/<slug>.json` (schema 1):

@@ -92,6 +92,10 @@ _LANGS = {
 _LEFT_ABBR_RE = re.compile(r"([^\W\d]+(?:-[^\W\d]+)?)\s*$")
 
 
+def _acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isalpha() and word.isupper()
+
+
 def _sokr_rule(lang: _Lang) -> Callable:
     def sokr_left(split):
         if split.delimiter != ".":
@@ -108,8 +112,8 @@ def _sokr_rule(lang: _Lang) -> Callable:
         word = m.group(1).lower() if m else ""
         if word in lang.head:
             return JOIN
-        if word in lang.all and is_sokr(right):
-            return JOIN
+        if word in lang.all and (is_sokr(right) or _acronym(right)):
+            return JOIN  # "5 млн руб. в год", "3 млрд долл. США"
         return None
 
     return sokr_left
@@ -135,7 +139,7 @@ _DELIM_RE = re.compile(DELIMITER)
 _WINDOW = 10
 _TAG_OR_ESC_RE = re.compile(r"\\[\\<]|<(/?)([A-Za-z][A-Za-z0-9]*)(/?)>")
 _CLOSING_TAGS_RE = re.compile(r"(?:</[A-Za-z][A-Za-z0-9]*>)+")
-_WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*")
+_WORD_RE = re.compile(r"\w+(?:[-'’.,]\w+)*")
 
 
 def _mask(text: str) -> tuple[str, list[int], list[int]]:

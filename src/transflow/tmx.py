@@ -130,8 +130,7 @@ def tmx_string(memory: TranslationMemory, src: str | None = None, tgt: str | Non
     ]
     for unit in units:
         lines.append(f'    <tu srclang="{_xml_attr(unit.src_lang)}">')
-        if unit.origin:
-            lines.append(f'      <prop type="x-origin">{_xml_text(unit.origin)}</prop>')
+        lines.append(f'      <prop type="x-origin">{_xml_text(unit.origin)}</prop>')
         for lang, text in ((unit.src_lang, unit.source), (unit.tgt_lang, unit.target)):
             lines.append(
                 f'      <tuv xml:lang="{_xml_attr(lang)}"><seg>{_xml_text(text)}</seg></tuv>'

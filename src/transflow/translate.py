@@ -92,7 +92,8 @@ def fill_catalog(
         draft = drafts.get(message.msgid)
         if draft is None:
             continue
-        _apply(message, draft, src, tgt, draft.engine in trusted_engines)
+        trusted = draft.engine in trusted_engines and (draft.score is None or draft.score >= 100)
+        _apply(message, draft, src, tgt, trusted)
         changed += 1
     return changed
 
@@ -114,7 +115,13 @@ def save_merged(path: Path, original: bytes, catalog: Catalog, redo: Callable[[C
             atomic_write(path, text)
             return True
         original = current
-        catalog = parse_po(current.decode("utf-8"), str(path))
+        try:
+            text = current.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = current.count(b"\n", 0, exc.start) + 1
+            raise CatalogError(f"saved meanwhile with bytes that are not UTF-8 (byte {exc.start})",
+                               path, line) from None
+        catalog = parse_po(text, str(path))
         if redo(catalog) == 0:
             return False
     raise TransflowError("the file keeps changing while transflow writes it; try again", path)
@@ -216,7 +223,12 @@ def _translate_chunk(chunk, chain, src, tgt, memory, retranslate_fuzzy, trusted_
             summary.segments[draft.engine] += 1
             summary.words[draft.engine] += count_words(message.msgid)
             summary.unknown_words.update(draft.unknown_words)
-        if redo(catalog) and save_merged(job.path, raw, catalog, redo):
+        try:
+            saved = bool(redo(catalog)) and save_merged(job.path, raw, catalog, redo)
+        except CatalogError as exc:  # a translator saved a broken file meanwhile: leave it alone
+            summary.malformed.append(exc)
+            saved = False
+        if saved:
             summary.catalogs_written.append(job.path)
             if on_saved:
                 on_saved(job.path)

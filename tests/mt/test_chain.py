@@ -146,3 +146,18 @@ def test_lost_glossary_term_is_kept_visible() -> None:
         ["Сообщает БелТА."], "ru", "be"
     )
     assert out[0] is not None and "БЕЛТА" in out[0].text and "lost" in out[0].note
+
+
+def test_memory_gets_the_catalog_text_and_inflected_terms_are_left_to_mt():
+    from transflow.glossary import Glossary, Term
+    from transflow.mt.memory import MemoryEngine, TranslationMemory
+
+    glossary = Glossary([Term({"ru": ("Минск",), "be": ("Мінск",), "en": ("Minsk",)})])
+    memory = TranslationMemory()
+    memory.add("ru", "be", "Минск встречает гостей.", "Мінск сустракае гасцей.")
+    fake = FakeEngine({("ru", "be")})
+    chain = Chain([MemoryEngine(memory), fake], glossary=glossary)
+    drafts = chain.translate(["Минск встречает гостей.", "Праздник в Минске."], "ru", "be")
+    assert drafts[0].text == "Мінск сустракае гасцей." and drafts[0].engine == "memory"
+    # the inflected "Минске" went to MT as written, not replaced by the nominative "Мінск"
+    assert fake.calls == [["Праздник в Минске."]]

@@ -1,11 +1,11 @@
-"""Small throw-away projects for the publishing tests: articles, catalogs filled by hand, renders."""
+"""Throw-away projects for the publishing tests: articles, catalogs filled by hand, renders."""
 
 from __future__ import annotations
 
 import json
-from html.parser import HTMLParser
 import textwrap
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 
 from transflow.build import run
@@ -49,41 +49,68 @@ caption: Мост вечером после открытия
 > Мы ждали этот мост много лет, сказала жительница соседнего дома.
 """
 
-BRIDGE_BE = {
-    "В Гомеле открыли новый мост через Сож": "У Гомелі адкрылі новы мост цераз Сож",
-    "Мост вечером после открытия": "Мост увечары пасля адкрыцця",
-    "Новый пешеходный мост соединил два района города.":
-        "Новы пешаходны мост злучыў два раёны горада.",
-    "Строители закончили работу на месяц раньше срока.":
-        "Будаўнікі скончылі працу на месяц раней за тэрмін.",
-    "Что изменится для горожан": "Што зменіцца для жыхароў",
-    "По мосту можно пройти от вокзала до парка за <b>десять минут</b>.":
-        "Па мосце можна прайсці ад вакзала да парку за <b>дзесяць хвілін</b>.",
-    "Подробности есть на <a1>сайте города</a1>.": "Падрабязнасці ёсць на <a1>сайце горада</a1>.",
-    "Ширина моста составляет шесть метров.": "Шырыня моста складае шэсць метраў.",
-    "Вечером включается <i>декоративная</i> подсветка.":
-        "Увечары ўключаецца <i>дэкаратыўная</i> падсветка.",
-    "Мы ждали этот мост много лет, сказала жительница соседнего дома.":
-        "Мы чакалі гэты мост шмат гадоў, сказала жыхарка суседняга дома.",
-}
+BRIDGE_BE = dict(
+    [
+        ("В Гомеле открыли новый мост через Сож", "У Гомелі адкрылі новы мост цераз Сож"),
+        ("Мост вечером после открытия", "Мост увечары пасля адкрыцця"),
+        (
+            "Новый пешеходный мост соединил два района города.",
+            "Новы пешаходны мост злучыў два раёны горада.",
+        ),
+        (
+            "Строители закончили работу на месяц раньше срока.",
+            "Будаўнікі скончылі працу на месяц раней за тэрмін.",
+        ),
+        ("Что изменится для горожан", "Што зменіцца для жыхароў"),
+        (
+            "По мосту можно пройти от вокзала до парка за <b>десять минут</b>.",
+            "Па мосце можна прайсці ад вакзала да парку за <b>дзесяць хвілін</b>.",
+        ),
+        (
+            "Подробности есть на <a1>сайте города</a1>.",
+            "Падрабязнасці ёсць на <a1>сайце горада</a1>.",
+        ),
+        ("Ширина моста составляет шесть метров.", "Шырыня моста складае шэсць метраў."),
+        (
+            "Вечером включается <i>декоративная</i> подсветка.",
+            "Увечары ўключаецца <i>дэкаратыўная</i> падсветка.",
+        ),
+        (
+            "Мы ждали этот мост много лет, сказала жительница соседнего дома.",
+            "Мы чакалі гэты мост шмат гадоў, сказала жыхарка суседняга дома.",
+        ),
+    ]
+)
 
-BRIDGE_EN = {
-    "В Гомеле открыли новый мост через Сож": "A new bridge over the Sozh opens in Gomel",
-    "Мост вечером после открытия": "The bridge in the evening after the opening",
-    "Новый пешеходный мост соединил два района города.":
-        "A new footbridge has joined two districts of the city.",
-    "Строители закончили работу на месяц раньше срока.":
-        "The builders finished the work a month ahead of schedule.",
-    "Что изменится для горожан": "What changes for the residents",
-    "По мосту можно пройти от вокзала до парка за <b>десять минут</b>.":
-        "Over the bridge one can walk from the station to the park in <b>ten minutes</b>.",
-    "Подробности есть на <a1>сайте города</a1>.": "Details are on the <a1>city website</a1>.",
-    "Ширина моста составляет шесть метров.": "The bridge is six metres wide.",
-    "Вечером включается <i>декоративная</i> подсветка.":
-        "In the evening, <i>decorative</i> lighting comes on.",
-    "Мы ждали этот мост много лет, сказала жительница соседнего дома.":
-        "We waited for this bridge for many years, said a woman living next door.",
-}
+BRIDGE_EN = dict(
+    [
+        ("В Гомеле открыли новый мост через Сож", "A new bridge over the Sozh opens in Gomel"),
+        ("Мост вечером после открытия", "The bridge in the evening after the opening"),
+        (
+            "Новый пешеходный мост соединил два района города.",
+            "A new footbridge has joined two districts of the city.",
+        ),
+        (
+            "Строители закончили работу на месяц раньше срока.",
+            "The builders finished the work a month ahead of schedule.",
+        ),
+        ("Что изменится для горожан", "What changes for the residents"),
+        (
+            "По мосту можно пройти от вокзала до парка за <b>десять минут</b>.",
+            "Over the bridge one can walk from the station to the park in <b>ten minutes</b>.",
+        ),
+        ("Подробности есть на <a1>сайте города</a1>.", "Details are on the <a1>city website</a1>."),
+        ("Ширина моста составляет шесть метров.", "The bridge is six metres wide."),
+        (
+            "Вечером включается <i>декоративная</i> подсветка.",
+            "In the evening, <i>decorative</i> lighting comes on.",
+        ),
+        (
+            "Мы ждали этот мост много лет, сказала жительница соседнего дома.",
+            "We waited for this bridge for many years, said a woman living next door.",
+        ),
+    ]
+)
 
 #: A short Belarusian source article, older than BRIDGE.
 GARDEN = """\
@@ -99,16 +126,29 @@ agency: БЕЛТА
 Вучні трох школ пасадзілі каля ракі сорак маладых яблынь. Кожны клас будзе даглядаць свой рад дрэў.
 """
 
-GARDEN_RU = {
-    "Школьнікі Ліды пасадзілі яблыневы сад": "Школьники Лиды посадили яблоневый сад",
-    "Вучні трох школ пасадзілі каля ракі сорак маладых яблынь.":
-        "Ученики трёх школ посадили у реки сорок молодых яблонь.",
-    "Кожны клас будзе даглядаць свой рад дрэў.": "Каждый класс будет ухаживать за своим рядом деревьев.",
-}
+GARDEN_RU = dict(
+    [
+        ("Школьнікі Ліды пасадзілі яблыневы сад", "Школьники Лиды посадили яблоневый сад"),
+        (
+            "Вучні трох школ пасадзілі каля ракі сорак маладых яблынь.",
+            "Ученики трёх школ посадили у реки сорок молодых яблонь.",
+        ),
+        (
+            "Кожны клас будзе даглядаць свой рад дрэў.",
+            "Каждый класс будет ухаживать за своим рядом деревьев.",
+        ),
+    ]
+)
 
 
-def make_project(root: Path, articles: dict[str, str], *, threshold: float = 100,
-                 lacinka: bool = True, extra: str = "") -> Path:
+def make_project(
+    root: Path,
+    articles: dict[str, str],
+    *,
+    threshold: float = 100,
+    lacinka: bool = True,
+    extra: str = "",
+) -> Path:
     """A project folder with the given articles ({file stem: Markdown}) and catalogs made."""
     root.mkdir(parents=True, exist_ok=True)
     config = CONFIG.format(threshold=threshold, lacinka=str(lacinka).lower(), extra=extra)
@@ -128,8 +168,15 @@ def po_path(root: Path, lang: str, slug: str) -> Path:
     return root / "locales" / lang / "LC_MESSAGES" / f"{slug}.po"
 
 
-def fill(root: Path, lang: str, slug: str, table: dict[str, str], *, fuzzy: set[str] = frozenset(),
-         comments: Callable[[str], list[str]] | None = None) -> list[str]:
+def fill(
+    root: Path,
+    lang: str,
+    slug: str,
+    table: dict[str, str],
+    *,
+    fuzzy: set[str] = frozenset(),
+    comments: Callable[[str], list[str]] | None = None,
+) -> list[str]:
     """Put translations into a catalog: approved, or fuzzy (machine) for the msgids in `fuzzy`.
 
     Returns the msgids of the catalog that `table` does not cover (left untranslated).
@@ -167,19 +214,49 @@ def manifest(root: Path) -> dict:
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` (relative POSIX path -> bytes)."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 # ---------------------------------------------------------------- a strict HTML5 check
 
 VOID = {"meta", "link", "br", "img", "hr", "input", "source", "wbr"}
 PHRASING = {"a", "strong", "em", "code", "span", "time", "br", "b", "i", "abbr", "small"}
-ALLOWED = VOID | PHRASING | {
-    "html", "head", "title", "style", "body", "header", "nav", "article", "main", "footer",
-    "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "blockquote", "figure",
-    "figcaption", "div", "section", "aside",
-}
+ALLOWED = (
+    VOID
+    | PHRASING
+    | {
+        "html",
+        "head",
+        "title",
+        "style",
+        "body",
+        "header",
+        "nav",
+        "article",
+        "main",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "p",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "figure",
+        "figcaption",
+        "div",
+        "section",
+        "aside",
+    }
+)
 
 
 class StrictHtml(HTMLParser):

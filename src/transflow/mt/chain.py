@@ -77,15 +77,21 @@ class Chain:
             else:
                 groups.setdefault(t, []).append(i)
         uniques = list(groups)
+        # inflected occurrences are left to MT: putting back the nominative form would be wrong
         prots = [
-            protect(t, self.glossary.matches(t, src, tgt) if self.glossary else []) for t in uniques
+            protect(t, [m for m in self.glossary.matches(t, src, tgt)
+                        if not getattr(m, "inflected", False)] if self.glossary else [])
+            for t in uniques
         ]
         pending = list(range(len(uniques)))
         for engine in self.engines:
             if not pending:
                 break
+            # engines that look texts up (translation memory) get them as written in the catalog
+            raw = getattr(engine, "wants_raw_text", False)
+            batch = [uniques[k] if raw else prots[k].text for k in pending]
             try:
-                drafts = engine.translate_drafts([prots[k].text for k in pending], src, tgt)
+                drafts = engine.translate_drafts(batch, src, tgt)
             except (UnsupportedPair, EngineUnavailable) as exc:
                 self.problems.append(f"{engine.name}: {exc}")
                 continue
@@ -93,6 +99,10 @@ class Chain:
             for k, draft in zip(pending, drafts, strict=True):
                 if draft is None:
                     still.append(k)
+                    continue
+                if raw:
+                    for i in groups[uniques[k]]:
+                        results[i] = dataclasses.replace(draft)
                     continue
                 text, lost = restore(draft.text, prots[k])
                 note = draft.note

@@ -104,7 +104,8 @@ class _PairStore:
         budget = max(_BUDGET_MIN, int(len(self.units) * _BUDGET_SHARE))
         postings = sorted((p for p in (self.postings.get(t) for t in _tokens(key)) if p), key=len)
         if not postings:
-            return None
+            # no word of a longer query is known: nothing can reach a useful score
+            return None if key.count(" ") < 2 else []
         found: set[int] = set()
         for rank, posting in enumerate(postings):
             if rank >= _MIN_TOKENS and len(found) + len(posting) > budget:
@@ -225,30 +226,41 @@ class TranslationMemory:
 class MemoryEngine(Engine):
     """An engine that serves exact translation-memory matches and offers fuzzy suggestions.
 
+    It serves every pair unless `pairs` restricts it; a pair without units just yields None.
+
     With trust_exact the chain may take exact matches as approved; the drafts then carry the
     note "trusted exact memory match".
     """
 
     name = "memory"
+    #: the chain gives this engine the catalog's own text, not glossary-protected text
+    wants_raw_text = True
 
     def __init__(
         self,
         memory: TranslationMemory | None = None,
         trust_exact: bool = False,
         threshold: float = 75.0,
+        pairs: Iterable[tuple[str, str]] | None = None,
     ):
         self.memory = memory if memory is not None else TranslationMemory()
         self.trust_exact = trust_exact
         self.threshold = threshold
+        self.pairs = frozenset(pairs) if pairs is not None else None
 
     def translate_batch(self, texts: Sequence[str], src: str, tgt: str) -> list[str | None]:
-        """The exact memory translation of every text, None where the memory has none."""
-        return [self.memory.exact(text, src, tgt) if text else None for text in texts]
+        """The exact memory translation of every text ("" stays ""), None where it has none."""
+        self.check_pair(src, tgt)
+        return [self.memory.exact(text, src, tgt) if text else text for text in texts]
 
     def translate_drafts(self, texts: Sequence[str], src: str, tgt: str) -> list[Draft | None]:
         """Drafts (score 100, engine "memory", origin in the note) for exact matches only."""
+        self.check_pair(src, tgt)
         drafts: list[Draft | None] = []
         for text in texts:
+            if not text:
+                drafts.append(Draft(text=text, engine=self.name, score=100.0))
+                continue
             unit = self.memory.exact_unit(text, src, tgt) if text else None
             if unit is None:
                 drafts.append(None)
