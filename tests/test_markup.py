@@ -37,6 +37,22 @@ def test_placeholders_and_strip():
     assert strip_placeholders(text) == "Сказаў міністр пра план і ."
 
 
+def test_strip_placeholders_separator_and_escapes():
+    text = "см.<a1>www.belta.by</a1>і \\<b> C:\\\\dir"
+    assert strip_placeholders(text) == "см.www.belta.byі <b> C:\\dir"
+    assert strip_placeholders(text, " ") == "см. www.belta.by і <b> C:\\dir"
+    assert placeholders(text) == ["<a1>", "</a1>"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="ab\\<>/1 ", max_size=12))
+def test_strip_and_placeholders_agree_with_decoding(text):
+    items = decode_items(text)
+    assert strip_placeholders(text) == "".join(v for k, v in items if k == "text")
+    assert strip_placeholders(text, "|") == "".join(v if k == "text" else "|" for k, v in items)
+    assert placeholders(text) == [v for k, v in items if k == "tag"]
+
+
 def test_to_html_maps_placeholders_and_escapes_text():
     spans = (InlineSpan("b", "strong"), InlineSpan("a1", "link", 'https://e.by/?q="x"&y=<1>'))
     html = to_html("<b>R&D</b> <a1>link</a1>", spans)

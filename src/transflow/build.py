@@ -116,7 +116,17 @@ def build_memory(project: Project, sources: list[SourceFile]):
                 reverse.append((tgt, src, message.msgstr, message.msgid))
     for src, tgt, source, target in reverse:
         memory.add(src, tgt, source, target, origin="reverse")
+    tm_dir = project.root / TM_DIR
+    if tm_dir.is_dir():
+        from transflow.tmx import import_tmx
+
+        for path in sorted(tm_dir.glob("*.tmx")):
+            import_tmx(path, memory)
     return memory
+
+
+#: TMX files from other tools, imported with `transflow tmx import`, loaded into every memory
+TM_DIR = "tm"
 
 
 def load_glossary(project: Project):
@@ -148,7 +158,8 @@ def translate(
         chain_names = engine_names or config.chain_for(job.src, job.tgt)
         key = f"translate:{job.tgt}:{job.path.stem}"
         inputs = fingerprint([job.src, job.tgt, ",".join(chain_names), str(config.trust_memory),
-                              str(retranslate_fuzzy), _glossary_digest(project)])
+                              str(retranslate_fuzzy), _glossary_digest(project),
+                              _tm_digest(project)])
         if project.state.fresh(key, inputs) and not retranslate_fuzzy:
             report.add("translate", None)
             continue
@@ -191,6 +202,12 @@ def translate(
         if not any(str(exc) == str(p) for p in report.problems):
             report.problems.append(exc)
     report.translate = summary
+
+
+def _tm_digest(project: Project) -> str:
+    tm_dir = project.root / TM_DIR
+    paths = sorted(tm_dir.glob("*.tmx")) if tm_dir.is_dir() else []
+    return fingerprint([f"{p.name}:{file_digest(p)}" for p in paths])
 
 
 def _glossary_digest(project: Project) -> str:

@@ -209,13 +209,25 @@ def cmd_tmx(args: argparse.Namespace) -> int:
     from transflow.tmx import export_tmx, import_tmx
 
     project = _project(args)
-    memory = build_memory(project, project.scan())
     if args.action == "export":
+        memory = build_memory(project, project.scan())
         export_tmx(memory, Path(args.file), src=args.src, tgt=args.tgt)
         print(f"exported translation memory to {args.file}")
     else:
-        count = import_tmx(Path(args.file), memory)
-        print(f"read {count} unit(s) from {args.file}")
+        import shutil
+
+        from transflow.build import TM_DIR
+        from transflow.mt.memory import TranslationMemory
+
+        source = Path(args.file)
+        count = import_tmx(source, TranslationMemory())  # validates before anything is copied
+        target = project.root / TM_DIR / source.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        shutil.copyfile(source, tmp)
+        tmp.replace(target)
+        print(f"imported {count} unit(s) from {args.file} into {project.rel(target)}; "
+              "the next translate run uses them")
     return 0
 
 
