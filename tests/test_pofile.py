@@ -270,10 +270,18 @@ def test_bom_and_crlf_are_accepted() -> None:
 
 
 def test_escapes_and_keyword_on_its_own_line() -> None:
-    text = head() + 'msgid\n"tab\\there \\101\\x42 \\a\\b\\f\\v\\r"\nmsgstr "ok"\n'
+    text = head() + 'msgid\n"tab\\there \\101\\x42 \\r"\nmsgstr "ok"\n'
     cat = parse_po(text)
-    assert cat.messages[0].msgid == "tab\there AB \a\b\f\v\r"
+    assert cat.messages[0].msgid == "tab\there AB \r"
     assert cat.messages[0].lineno == 5
+
+
+@pytest.mark.parametrize("escape", ["\\a", "\\b", "\\f", "\\v", "\\001", "\\x1b"])
+def test_control_character_escapes_are_refused_with_their_line(escape: str) -> None:
+    text = head() + f'msgid "ok"\nmsgstr ""\n"bell {escape}"\n'
+    with pytest.raises(CatalogError, match="control character") as info:
+        parse_po(text, "x.po")
+    assert info.value.line == 7
 
 
 def test_obsolete_previous_is_kept() -> None:

@@ -373,6 +373,11 @@ def foreign_words(text: str, expected: str) -> list[str]:
     if lang not in SUPPORTED:
         return []
     text = _normalize(text)
+    if lang == "en":
+        if _HAS_CYR.search(text) is None:
+            return []
+    elif _EXCLUDES[lang].isdisjoint(text.lower()):
+        return []  # no letter the alphabet lacks, so no word spelled with one
     found: list[str] = []
     seen: set[str] = set()
     for word in _WORD_RE.findall(text):

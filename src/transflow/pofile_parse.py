@@ -61,6 +61,9 @@ def _unescape(body: str, path: str, line: int) -> str:
         raise CatalogError("escape sequences do not form valid UTF-8", path, line) from None
 
 
+#: characters no translation may hold: C0 controls but tab, LF and CR; DEL; C1; U+2028/2029
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
 class _Entry:
     """Fields of the entry being read."""
 
@@ -103,6 +106,7 @@ class _Parser:
             raise self.error("missing msgstr after msgid", entry.line)
         msg = entry.msg
         f = {k: "".join(v) for k, v in entry.fields.items()}
+        plural = {k: "".join(v) for k, v in entry.plural.items()}
         msg.msgid = f["msgid"]
         msg.msgctxt = f.get("msgctxt")
         msg.msgid_plural = f.get("msgid_plural")
@@ -114,7 +118,7 @@ class _Parser:
                 raise self.error("plural entry needs msgstr[0], not msgstr", entry.line)
             if sorted(entry.plural) != list(range(len(entry.plural))):
                 raise self.error("msgstr[n] indexes must be 0, 1, 2, ... in order", entry.line)
-            msg.msgstr_plural = {k: "".join(v) for k, v in sorted(entry.plural.items())}
+            msg.msgstr_plural = dict(sorted(plural.items()))
         else:
             if entry.plural:
                 raise self.error("msgstr[n] without msgid_plural", entry.line)
@@ -221,7 +225,11 @@ class _Parser:
             m = _STRING_RE.match(text, pos)
             if m is None:
                 raise self.error("unterminated string", lineno)
-            out.append(_unescape(m.group(1), self.path, lineno))
+            value = _unescape(m.group(1), self.path, lineno)
+            bad = _CONTROL.search(value)
+            if bad:
+                raise self.error(f"control character U+{ord(bad.group()):04X} in a string", lineno)
+            out.append(value)
             pos = m.end()
 
 

@@ -160,7 +160,8 @@ def test_engine_exact_drafts_and_none(memory: TranslationMemory) -> None:
     drafts = engine.translate_drafts([RU, "Незнакомое предложение.", ""], "ru", "be")
     assert drafts[0] is not None and drafts[0].text == BE
     assert drafts[0].engine == "memory" and drafts[0].score == 100.0
-    assert "a.po:3" in drafts[0].note and "trusted" not in drafts[0].note
+    assert "from a.po" in drafts[0].note and "a.po:3" not in drafts[0].note
+    assert "trusted" not in drafts[0].note
     assert drafts[1] is None
     assert drafts[2] is not None and drafts[2].text == ""
     trusted = MemoryEngine(memory, trust_exact=True).translate_drafts([RU], "ru", "be")[0]

@@ -267,7 +267,8 @@ class MemoryEngine(Engine):
                 continue
             note = "trusted exact memory match" if self.trust_exact else "exact memory match"
             if unit.origin:
-                note += f" from {unit.origin}"
+                # the file, not the line: a line number moves whenever that catalog is edited
+                note += f" from {unit.origin.rpartition(':')[0] or unit.origin}"
             drafts.append(Draft(text=unit.target, engine=self.name, score=100.0, note=note))
         return drafts
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from typing import Any, ClassVar
+from functools import lru_cache
+from typing import Any, ClassVar, Generic, TypeVar
+
+from transflow.markup import strip_placeholders
 
 ERROR = "error"
 WARNING = "warning"
 SEVERITIES = (ERROR, WARNING)
 
-#: Inline markup placeholders: <b>, </b>, <i>, <a1>, </a1>, <c1/>.
-TAG_RE = re.compile(r"<(/?)([a-z]+[0-9]*)(/?)>")
 URL_RE = re.compile(
     r"(?=[\w+-])(?:(?:https?://|ftp://|www\.)[^\s<>«»\"“”„]+"
     r"|[\w.+-]++@[\w-]++(?:\.[\w-]++)+"
@@ -30,11 +31,31 @@ CYRILLIC_LANGS = frozenset({"be", "ru", "uk"})
 @lru_cache(maxsize=8192)
 def strip_markup(text: str) -> str:
     """Text with placeholders removed and URLs/e-mails blanked (they have their own checks)."""
-    if "<" in text:
-        text = TAG_RE.sub("", text)
+    text = strip_placeholders(text)  # markup's reading: "\\<b>" is a literal "<b>"
     if URL_HINT.search(text) is None:
         return text
     return URL_RE.sub(" ", text)
+
+
+T = TypeVar("T")
+
+
+class _cached(Generic[T]):
+    """functools.cached_property without its per-access lock (Python 3.11 takes one)."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> T:
+        if obj is None:
+            return self  # type: ignore[return-value]
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 
 @dataclass
@@ -51,22 +72,22 @@ class Unit:
     translated: bool = True
     glossary: Any = None
 
-    @cached_property
+    @_cached
     def src_plain(self) -> str:
         """Source text without placeholders, URLs and e-mails."""
         return strip_markup(self.msgid)
 
-    @cached_property
+    @_cached
     def tgt_plain(self) -> str:
         """Translation without placeholders, URLs and e-mails."""
         return strip_markup(self.msgstr)
 
-    @cached_property
+    @_cached
     def src_words(self) -> list[str]:
         """Words (letters, inner hyphens/apostrophes) of the source."""
         return WORD_RE.findall(self.src_plain)
 
-    @cached_property
+    @_cached
     def tgt_words(self) -> list[str]:
         """Words (letters, inner hyphens/apostrophes) of the translation."""
         return WORD_RE.findall(self.tgt_plain)
@@ -114,5 +135,8 @@ class Check:
         raise NotImplementedError
 
     def ignored(self, unit: Unit) -> bool:
-        """True when the entry opts out with the flag ignore-<check_id>."""
+        """True when the entry opts out with the flag ignore-<check_id>.
+
+        The runner asks only about entries that have flags.
+        """
         return f"ignore-{self.check_id}" in unit.flags

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
-from transflow.qa.base import CYRILLIC_LANGS, ERROR, TAG_RE, WARNING, Check, Unit
+from transflow.markup import strip_placeholders
+from transflow.qa.base import CYRILLIC_LANGS, ERROR, WARNING, Check, Unit
 
 
 class Untranslated(Check):
@@ -63,7 +65,11 @@ class SameAsSource(Check):
         return ["translation is identical to the source"]
 
 
-_EDGE_WS = re.compile(r"^(\s*)(.*?)(\s*)$", re.S)
+def _edges(text: str) -> tuple[str, str]:
+    """Leading and trailing whitespace (an all-space text is all leading)."""
+    rest = text.lstrip()
+    lead = text[: len(text) - len(rest)]
+    return lead, rest[len(rest.rstrip()) :]
 
 
 def _ws_name(ws: str) -> str:
@@ -85,23 +91,27 @@ class EdgeWhitespace(Check):
     def check(self, unit: Unit) -> list[str]:
         """Compare the whitespace at both ends (a newline vs a space also counts)."""
         out = []
-        s = _EDGE_WS.match(unit.msgid)
-        t = _EDGE_WS.match(unit.msgstr)
-        assert s is not None and t is not None
-        if _ws_name(s.group(1)) != _ws_name(t.group(1)):
+        s_lead, s_trail = _edges(unit.msgid)
+        t_lead, t_trail = _edges(unit.msgstr)
+        if _ws_name(s_lead) != _ws_name(t_lead):
             out.append(
-                f"leading whitespace differs: {_ws_name(s.group(1))} in source, "
-                f"{_ws_name(t.group(1))} in translation"
+                f"leading whitespace differs: {_ws_name(s_lead)} in source, "
+                f"{_ws_name(t_lead)} in translation"
             )
-        if _ws_name(s.group(3)) != _ws_name(t.group(3)):
+        if _ws_name(s_trail) != _ws_name(t_trail):
             out.append(
-                f"trailing whitespace differs: {_ws_name(s.group(3))} in source, "
-                f"{_ws_name(t.group(3))} in translation"
+                f"trailing whitespace differs: {_ws_name(s_trail)} in source, "
+                f"{_ws_name(t_trail)} in translation"
             )
         return out
 
 
 _DOUBLE_SPACE = re.compile(r"\S[ \u00a0\u2009\u202f]{2,}\S")
+
+
+def _maybe_double_space(text: str) -> bool:
+    """False when the text cannot hold two spaces in a row (a cheap test before the regex)."""
+    return "  " in text or "\u00a0" in text or "\u2009" in text or "\u202f" in text
 
 
 class DoubleSpace(Check):
@@ -114,13 +124,21 @@ class DoubleSpace(Check):
 
     def check(self, unit: Unit) -> list[str]:
         """Report runs of spaces inside the text that the source does not have."""
-        if _DOUBLE_SPACE.search(unit.msgid):
+        if not _maybe_double_space(unit.msgstr) or (
+            _maybe_double_space(unit.msgid) and _DOUBLE_SPACE.search(unit.msgid)
+        ):
             return []
         m = _DOUBLE_SPACE.search(unit.msgstr)
         return [f"double space in {m.group(0)!r}"] if m else []
 
 
 _DOUBLED = re.compile(r"(?<![\w-])([^\W\d_]+)\s+(\1)(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=65536)
+def _doubled(text: str) -> tuple[str, ...]:
+    """The doubled words of a text (placeholders removed), in order."""
+    return tuple(m.group(0) for m in _DOUBLED.finditer(strip_placeholders(text)))
 
 
 class DoubledWord(Check):
@@ -133,18 +151,22 @@ class DoubledWord(Check):
 
     def check(self, unit: Unit) -> list[str]:
         """Report a repeated word unless the source repeats the same word too."""
-        text = TAG_RE.sub("", unit.msgstr)
-        if _DOUBLED.search(TAG_RE.sub("", unit.msgid)):
+        found = _doubled(unit.msgstr)
+        if not found or _doubled(unit.msgid):
             return []  # the source repeats a word on purpose ("Bora Bora", "very, very")
-        return [f"doubled word {m.group(0)!r}" for m in _DOUBLED.finditer(text)]
+        return [f"doubled word {w!r}" for w in found]
 
 
 _LEAD_SKIP = re.compile(r"^(?:\s|<[^>]*>|[«»\"“”„‘’'(\[—–\-…*•])*")
 
 
+_WORD_START = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=65536)
 def _first_word(text: str) -> str:
-    text = _LEAD_SKIP.sub("", TAG_RE.sub("", text))
-    m = re.match(r"\w+", text)
+    text = strip_placeholders(text)
+    m = _WORD_START.match(text, _LEAD_SKIP.match(text).end())
     return m.group(0) if m else ""
 
 

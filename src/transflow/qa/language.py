@@ -63,7 +63,9 @@ def _foreign_in(text: str, lang: str) -> tuple[str, ...]:
     # Words mixing scripts are the mixed-script check's.
     words = [w for w in _spelling_foreign(text, lang) if not _LAT.search(w)]
     vocab = ONLY_RU if lang == "be" else ONLY_BE if lang == "ru" else frozenset()
-    if vocab:
+    # lower-casing keeps every Cyrillic word a word: no vocabulary word in the lower-cased
+    # text means none in the text
+    if vocab and not vocab.isdisjoint(_CYR_WORD.findall(text.lower())):
         for m in _CYR_WORD.finditer(text):
             w = m.group(0)
             low = w.lower()
@@ -71,7 +73,7 @@ def _foreign_in(text: str, lang: str) -> tuple[str, ...]:
                 continue  # an initial ("В. Пятроў") or abbreviation ("в. Ракаў"), not a word
             if low in vocab and w not in words:
                 words.append(w)
-    if lang == "be":
+    if lang == "be" and _NOT_BE.search(text):  # a match lies within one word
         words.extend(w for w in _CYR_WORD.findall(text) if _NOT_BE.search(w) and w not in words)
     return tuple(words)
 
@@ -189,7 +191,7 @@ class ForeignWords(Check):
         words = foreign_in(unit.tgt_plain, tgt)
         if words:
             # A quoted title kept in its own language ("газета «Советская Белоруссия»").
-            quoted = {w for q in _QUOTED.findall(unit.tgt_plain) for w in _CYR_WORD.findall(q)}
+            quoted = {w for m in _QUOTED.finditer(unit.tgt_plain) for w in _CYR_WORD.findall(m[0])}
             words = [w for w in words if not (w in quoted and w in unit.src_plain)]
         if not words:
             return []
@@ -213,9 +215,12 @@ class MixedScript(Check):
 
     def check(self, unit: Unit) -> list[str]:
         """Report mixed-script words and lone look-alike letters of the wrong script."""
+        text = unit.tgt_plain
+        if _CYR.search(text) is None or _LAT.search(text) is None:
+            return []  # every finding below needs letters of both scripts
         out = []
         cyr_target = base_lang(unit.tgt_lang) in CYRILLIC_LANGS
-        words = _MIXED.findall(unit.tgt_plain)
+        words = _MIXED.findall(text)
         src_words = set(_MIXED.findall(unit.src_plain))
         for i, w in enumerate(words):
             if w in src_words:

@@ -5,17 +5,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from transflow.qa.base import ERROR, TAG_RE, URL_HINT, URL_RE, Check, Unit, strip_markup
+from transflow.markup import placeholders, strip_placeholders
+from transflow.qa.base import ERROR, URL_HINT, URL_RE, Check, Unit, strip_markup
 
 
 def _tag_problems(text: str) -> list[str]:
     """Structural problems of the placeholders of one text (unbalanced, badly nested)."""
     stack: list[str] = []
     out: list[str] = []
-    for m in TAG_RE.finditer(text):
-        closing, name, selfclosing = m.group(1), m.group(2), m.group(3)
-        if selfclosing:
+    for tag in placeholders(text):
+        if tag.endswith("/>"):
             continue
+        closing, name = tag.startswith("</"), tag.strip("</>")
         if not closing:
             stack.append(name)
         elif not stack:
@@ -55,8 +56,7 @@ class Placeholders(Check):
         """Compare the placeholder multisets, then the translation's own structure."""
         if "<" not in unit.msgid and "<" not in unit.msgstr:
             return []
-        src = Counter(m.group(0) for m in TAG_RE.finditer(unit.msgid))
-        tgt = Counter(m.group(0) for m in TAG_RE.finditer(unit.msgstr))
+        src, tgt = Counter(placeholders(unit.msgid)), Counter(placeholders(unit.msgstr))
         out = []
         missing, extra = _show_tags(src - tgt), _show_tags(tgt - src)
         if missing and extra and len(missing) == len(extra):
@@ -90,7 +90,8 @@ class Urls(Check):
 
     def check(self, unit: Unit) -> list[str]:
         """Compare the URLs and e-mails of both texts (case-insensitively)."""
-        src, tgt = _links(TAG_RE.sub(" ", unit.msgid)), _links(TAG_RE.sub(" ", unit.msgstr))
+        src = _links(strip_placeholders(unit.msgid, " "))
+        tgt = _links(strip_placeholders(unit.msgstr, " "))
         out = []
         if src - tgt:
             out.append("URL/e-mail missing or changed: " + " ".join(sorted(src - tgt)))

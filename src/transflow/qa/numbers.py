@@ -94,6 +94,7 @@ def _date_candidates(m: re.Match[str]) -> frozenset[tuple[int, int, int | None]]
     return frozenset({(int(g["d1"]), MONTHS[g["m1"].lower()], _year(g["y1"]))})
 
 
+_CLOCK_RE = re.compile(r"([0-2]?\d)[.,]([0-5]\d)")
 _DROP_GROUPING = str.maketrans("", "", " \u00a0\u202f\u2009'")
 _DIGIT = re.compile(r"\d")
 
@@ -122,16 +123,23 @@ def _readings(m: re.Match[str], text: str, lang: str) -> frozenset[str]:
     raw = m.group(0)
     if ":" in raw:
         return frozenset({raw.lstrip("0") or "0"})
-    value = _number_value(raw, lang)
-    out = {value}
-    clock = re.fullmatch(r"([0-2]?\d)[.,]([0-5]\d)", raw)
-    if clock and int(clock.group(1)) <= 24:
-        out.add(f"{int(clock.group(1))}:{clock.group(2)}")
-    half = _AMPM_RE.match(text, m.end())
+    if raw.isdecimal():  # plain digits: no grouping, no decimal part, no clock time
+        value = raw.lstrip("0") or "0"
+        out = {value}
+    else:
+        value = _number_value(raw, lang)
+        out = {value}
+        clock = _CLOCK_RE.fullmatch(raw)
+        if clock and int(clock.group(1)) <= 24:
+            out.add(f"{int(clock.group(1))}:{clock.group(2)}")
+    end = m.end()
+    if end >= len(text):
+        return frozenset(out)
+    half = _AMPM_RE.match(text, end)
     if half and value.isdigit() and 1 <= int(value) <= 12:
         hour = int(value) % 12 + (12 if half.group(1).lower() == "p" else 0)
         out.update({str(hour), f"{hour}:00"})
-    scale = _SCALE_RE.match(text, m.end())
+    scale = _SCALE_RE.match(text, end)
     if scale:
         factor = _SCALES[scale.lastgroup or "k"]
         out.add(_fmt_value(float(value) * factor))
@@ -145,6 +153,8 @@ def _fmt_value(x: float) -> str:
 @lru_cache(maxsize=65536)
 def analyze(text: str, lang: str) -> tuple[tuple[frozenset, ...], tuple[frozenset[str], ...]]:
     """Dates (sets of (day, month, year) readings) and numbers (sets of value readings)."""
+    if _DIGIT.search(text) is None:  # stripping markup never adds a digit
+        return (), ()
     text = strip_markup(text)
     if _DIGIT.search(text) is None:
         return (), ()
@@ -245,8 +255,8 @@ class Numbers(Check):
         """Compare the number values (1,5 = 1.5; 10 000 = 10,000 = 10 тыс.; 7-12 = 7–12)."""
         src_dates, src_nums = analyze(unit.msgid, unit.src_lang)
         tgt_dates, tgt_nums = analyze(unit.msgstr, unit.tgt_lang)
-        if not src_nums and not tgt_nums:
-            return []
+        if src_nums == tgt_nums:
+            return []  # the same values in the same order: none missing, none extra
         # A year or day written inside a date on one side and alone on the other still counts.
         src_all = set().union(*src_nums) | {str(x) for c in src_dates for t in c for x in t if x}
         tgt_all = set().union(*tgt_nums) | {str(x) for c in tgt_dates for t in c for x in t if x}
@@ -268,7 +278,7 @@ class Numbers(Check):
 
 def _show(readings: frozenset[str]) -> str:
     """The plain value among a number's readings (not the scaled or clock one)."""
-    return min(readings, key=lambda r: (":" in r, len(r)))
+    return min(readings, key=lambda r: (":" in r, len(r), r))  # ties: same text every run
 
 
 class Dates(Check):

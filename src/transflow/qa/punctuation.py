@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from transflow.qa.base import CYRILLIC_LANGS, ERROR, TAG_RE, WARNING, Check, Unit, strip_markup
+from transflow.markup import strip_placeholders
+from transflow.qa.base import CYRILLIC_LANGS, ERROR, WARNING, Check, Unit, strip_markup
 
 _BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
 
@@ -75,7 +77,6 @@ class QuoteStyle(Check):
 
 
 _CLOSERS = "»”“\"')]’"
-_END = re.compile(r"[\s" + re.escape(_CLOSERS) + r".!?:;…]*$")
 
 
 _ABBREV_END = re.compile(
@@ -85,10 +86,18 @@ _ABBREV_END = re.compile(
 )
 
 
+_END_CHARS = frozenset(_CLOSERS + ".!?:;…")
+
+
+@lru_cache(maxsize=65536)
 def ending(text: str) -> str:
     """The class of the text's final punctuation: period, question, exclamation, ..."""
-    tail = _END.search(TAG_RE.sub("", text).rstrip())
-    marks = tail.group(0) if tail else ""
+    text = strip_placeholders(text).rstrip()
+    # the longest tail of whitespace, closers and marks (what _END matches, found from the end)
+    start = len(text)
+    while start and (text[start - 1] in _END_CHARS or text[start - 1].isspace()):
+        start -= 1
+    marks = text[start:]
     if "?" in marks:
         return "question"
     if "!" in marks:
@@ -115,9 +124,12 @@ class EndPunctuation(Check):
     def check(self, unit: Unit) -> list[str]:
         """Compare the final punctuation class of source and translation."""
         src, tgt = ending(unit.msgid), ending(unit.msgstr)
+        if src == tgt:
+            return []
         # "in 2021" -> "у 2021 г.": a period that belongs to an abbreviation
-        abbrev = _ABBREV_END.search(unit.msgid if src == "period" else unit.msgstr)
-        if {src, tgt} == {"period", "none"} and abbrev:
+        if {src, tgt} == {"period", "none"} and _ABBREV_END.search(
+            unit.msgid if src == "period" else unit.msgstr
+        ):
             return []
         if src != tgt:
             return [f"source ends with {src}, translation with {tgt}"]

@@ -95,16 +95,18 @@ def _finding(
 
 def _run_checks(unit: Unit, checks: Iterable[Check], path: str) -> list[Finding]:
     out: list[Finding] = []
+    translated, fuzzy, flags = unit.translated, unit.fuzzy, unit.flags
     for check in checks:
-        if check.content and not unit.translated:
+        content = check.content
+        if content and not translated:
             continue
-        if check.ignored(unit):
+        if flags and check.ignored(unit):  # an entry without flags opts out of nothing
             continue
         messages = check.check(unit)
         if not messages:
             continue
         # Content checks on a fuzzy draft are things to look at, not defects yet.
-        severity = WARNING if check.content and unit.fuzzy else check.severity
+        severity = WARNING if content and fuzzy else check.severity
         out.extend(
             Finding(path, unit.line, check.check_id, severity, text, unit.msgid, unit.msgstr)
             for text in messages
