@@ -23,6 +23,7 @@ class BuildReport:
     skipped: dict[str, int] = field(default_factory=dict)
     problems: list[TransflowError] = field(default_factory=list)
     translate: object | None = None  # TranslateSummary
+    translate_skipped: list[str] = field(default_factory=list)  # pairs without a chain
     render: object | None = None
 
     def add(self, step: str, path: Path | None) -> None:
@@ -163,7 +164,21 @@ def translate(
         if project.state.fresh(key, inputs) and not retranslate_fuzzy:
             report.add("translate", None)
             continue
+        if not chain_names:  # the pair has no chain: nothing to translate it with
+            report.translate_skipped.append(f"{job.src}->{job.tgt}")
+            project.state.record(key, inputs, [job.path])
+            continue
         todo.append((job, key, inputs))
+    # a catalog whose entries are all translated (a reviewer's save, say) needs no engine and no
+    # memory: record it and skip the expensive part
+    needing = []
+    for job, key, inputs in todo:
+        if catalog_needs_work(job.path, retranslate_fuzzy):
+            needing.append((job, key, inputs))
+        else:
+            project.state.record(key, inputs, [job.path])
+            report.add("translate", None)
+    todo = needing
     if not todo:
         return
     memory = build_memory(project, sources)
@@ -202,6 +217,18 @@ def translate(
         if not any(str(exc) == str(p) for p in report.problems):
             report.problems.append(exc)
     report.translate = summary
+
+
+def catalog_needs_work(path: Path, retranslate_fuzzy: bool) -> bool:
+    """True when the catalog has an entry translate would fill (a malformed one counts: it is
+    reported by the translate step)."""
+    from transflow.translate import needs_work
+
+    try:
+        catalog = read_po(path)
+    except CatalogError:
+        return True
+    return any(needs_work(m, retranslate_fuzzy) for m in catalog.messages)
 
 
 def _tm_digest(project: Project) -> str:

@@ -60,6 +60,8 @@ def _print_report(report, args) -> int:
                     print(f"  {path}")
     if report.translate is not None:
         print(_translate_summary(report.translate))
+    for pair in sorted(set(report.translate_skipped)):
+        print(f"translate: no chain configured for {pair} in transflow.toml; entries stay untranslated")
     if report.render is not None:
         print(report.render.summary())
     if report.did_nothing and not report.problems:

@@ -69,6 +69,7 @@ _HOMOGLYPH_KEYS = frozenset("aceiopxyïABCEHIKMOPTXÏ")
 
 # Apostrophe variants used in be/uk spelling (and typed by writers) -> ASCII apostrophe.
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "′": "'", "´": "'"})
+_APOSTROPHE_VARIANT = re.compile("[’ʼ‘`′´]")
 # Stress and other combining marks that must not split or change words (after NFC).
 _COMBINING_ACCENTS = re.compile("[\u0300\u0301\u0341\u0340]")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
@@ -120,6 +121,8 @@ def _normalize(text: str) -> str:
         text = _NOISE.sub(" ", text)
     if "\u0300" in text or "\u0301" in text or "\u0340" in text or "\u0341" in text:
         text = _COMBINING_ACCENTS.sub("", text)
+    if _APOSTROPHE_VARIANT.search(text) is None:
+        return text  # str.translate is slow; most texts have nothing to translate
     return text.translate(_APOSTROPHES)
 
 
@@ -357,9 +360,12 @@ def detect_lines(lines: Iterable[str], batch: int = 1000) -> Iterator[str]:
         yield from detect_many(chunk)
 
 
+_SUBTAG_SEP = re.compile(r"[-_@.]")
+
+
 def _base_language(code: str) -> str:
     """Primary subtag of a language code: "be_BY", "be-BY", "be@tarask" -> "be"."""
-    return re.split(r"[-_@.]", code.strip(), maxsplit=1)[0].lower()
+    return _SUBTAG_SEP.split(code.strip(), maxsplit=1)[0].lower()
 
 
 def foreign_words(text: str, expected: str) -> list[str]:

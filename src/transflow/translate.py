@@ -49,7 +49,8 @@ class TranslateSummary:
         return sum(len(v) for v in self.pending.values())
 
 
-def _needs_work(message: Message, retranslate_fuzzy: bool) -> bool:
+def needs_work(message: Message, retranslate_fuzzy: bool) -> bool:
+    """True when translate would fill this entry."""
     if message.obsolete or message.msgid_plural is not None:
         return False
     if not message.msgstr:
@@ -87,7 +88,7 @@ def fill_catalog(
     """Put drafts into the entries that need work; returns how many entries changed."""
     changed = 0
     for message in catalog.messages:
-        if not _needs_work(message, retranslate_fuzzy):
+        if not needs_work(message, retranslate_fuzzy):
             continue
         draft = drafts.get(message.msgid)
         if draft is None:
@@ -177,7 +178,7 @@ def _chunks(jobs: list[Job], retranslate_fuzzy: bool, summary: TranslateSummary)
         except CatalogError as exc:
             summary.malformed.append(exc)
             continue
-        todo = sum(1 for m in catalog.messages if _needs_work(m, retranslate_fuzzy))
+        todo = sum(1 for m in catalog.messages if needs_work(m, retranslate_fuzzy))
         if not todo:
             continue
         chunk.append((job, raw, catalog))
@@ -192,7 +193,7 @@ def _chunks(jobs: list[Job], retranslate_fuzzy: bool, summary: TranslateSummary)
 def _translate_chunk(chunk, chain, src, tgt, memory, retranslate_fuzzy, trusted_engines, summary,
                      progress, on_saved, failures=None) -> None:
     texts = list(dict.fromkeys(
-        m.msgid for _, _, cat in chunk for m in cat.messages if _needs_work(m, retranslate_fuzzy)
+        m.msgid for _, _, cat in chunk for m in cat.messages if needs_work(m, retranslate_fuzzy)
     ))
     drafts: dict[str, Draft] = {}
     reason = f"no engine configured for {src}->{tgt}"
@@ -213,7 +214,7 @@ def _translate_chunk(chunk, chain, src, tgt, memory, retranslate_fuzzy, trusted_
                                 trusted_engines=trusted_engines)
 
         for message in catalog.messages:
-            if not _needs_work(message, retranslate_fuzzy):
+            if not needs_work(message, retranslate_fuzzy):
                 continue
             draft = drafts.get(message.msgid)
             if draft is None:

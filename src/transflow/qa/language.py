@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from transflow import langid
 from transflow.qa.base import CYRILLIC_LANGS, ERROR, Check, Unit
 
 SUPPORTED = ("be", "ru", "uk", "en")
@@ -33,19 +34,11 @@ _CYR_WORD = re.compile(r"[а-яёіїєґўʼ'’А-ЯЁІЇЄҐЎ]+(?:-[а-яё
 
 @lru_cache(maxsize=65536)
 def _detect(text: str) -> str:
-    try:
-        from transflow import langid
-    except ImportError:  # pragma: no cover - langid ships with transflow
-        return "und"
-    return langid.detect(text)
+    return langid.detect(text)  # the statistical model loads on the first text that needs it
 
 
 @lru_cache(maxsize=65536)
 def _spelling_foreign(text: str, lang: str) -> tuple[str, ...]:
-    try:
-        from transflow import langid
-    except ImportError:  # pragma: no cover
-        return ()
     return tuple(langid.foreign_words(text, lang))
 
 
