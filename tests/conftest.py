@@ -29,6 +29,9 @@ def fake_project(project_dir: Path) -> Path:
     text = (project_dir / "transflow.toml").read_text("utf-8")
     head = text.split("[chains]")[0]
     chains = "".join(f'"{p}" = ["memory", "fake"]\n' for p in pairs)
-    tail = "[engines.memory]\ntype = \"memory\"\n\n[engines.fake]\ntype = \"fake\"\n\n[publish]\nthreshold = 100\n"
+    tail = (
+        '[engines.memory]\ntype = "memory"\n\n[engines.fake]\ntype = "fake"\n\n'
+        "[publish]\nthreshold = 100\n"
+    )
     (project_dir / "transflow.toml").write_text(head + "[chains]\n" + chains + "\n" + tail, "utf-8")
     return project_dir

@@ -283,3 +283,16 @@ def test_tbx_malformed_names_line(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as info:
         Glossary.load(path)
     assert info.value.line == 15 and "xml:lang" in info.value.message
+
+
+def test_a_relational_adjective_renders_a_place_in_a_translation(glossary: Glossary) -> None:
+    source = "The first Minsk Half Marathon was held in 2013."
+    assert (
+        glossary.missing_terms(source, "Первый Минский полумарафон прошел в 2013 году.", "en", "ru")
+        == []
+    )
+    assert (
+        glossary.missing_terms(source, "Першы Мінскі паўмарафон прайшоў у 2013 годзе.", "en", "be")
+        == []
+    )
+    assert glossary.missing_terms(source, "Первый полумарафон прошел в 2013 году.", "en", "ru")

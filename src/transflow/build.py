@@ -158,9 +158,17 @@ def translate(
     for job in catalog_jobs(project, sources):
         chain_names = engine_names or config.chain_for(job.src, job.tgt)
         key = f"translate:{job.tgt}:{job.path.stem}"
-        inputs = fingerprint([job.src, job.tgt, ",".join(chain_names), str(config.trust_memory),
-                              str(retranslate_fuzzy), _glossary_digest(project),
-                              _tm_digest(project)])
+        inputs = fingerprint(
+            [
+                job.src,
+                job.tgt,
+                ",".join(chain_names),
+                str(config.trust_memory),
+                str(retranslate_fuzzy),
+                _glossary_digest(project),
+                _tm_digest(project),
+            ]
+        )
         if project.state.fresh(key, inputs) and not retranslate_fuzzy:
             report.add("translate", None)
             continue
@@ -245,21 +253,28 @@ def _glossary_digest(project: Project) -> str:
 TRANSLATE_OPTIONS = ("retranslate_fuzzy", "engine_names", "progress_factory")
 
 
-def _run_steps(project: Project, sources: list[SourceFile], steps: tuple[str, ...],
-               report: BuildReport, options: dict) -> None:
+def _run_steps(
+    project: Project,
+    sources: list[SourceFile],
+    steps: tuple[str, ...],
+    report: BuildReport,
+    options: dict,
+) -> None:
     """Run the per-article part of the steps on `sources`."""
     if "extract" in steps:
         extract(project, sources, report)
     if "update" in steps:
         update(project, sources, report)
     if "translate" in steps:
-        translate(project, sources, report,
-                  **{k: v for k, v in options.items() if k in TRANSLATE_OPTIONS})
+        translate(
+            project, sources, report, **{k: v for k, v in options.items() if k in TRANSLATE_OPTIONS}
+        )
     if "render" in steps:
         from transflow.publish import render_articles
 
-        report.render = render_articles(project, sources, report,
-                                        preview=options.get("preview", False))
+        report.render = render_articles(
+            project, sources, report, preview=options.get("preview", False)
+        )
 
 
 def run(

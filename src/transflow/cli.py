@@ -45,8 +45,9 @@ def _run(args: argparse.Namespace, steps: tuple[str, ...], **options):
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Run every step."""
-    report = _run(args, tuple(args.steps), jobs=args.jobs,
-                  progress_factory=_progress_factory("translate"))
+    report = _run(
+        args, tuple(args.steps), jobs=args.jobs, progress_factory=_progress_factory("translate")
+    )
     return _print_report(report, args)
 
 
@@ -61,7 +62,10 @@ def _print_report(report, args) -> int:
     if report.translate is not None:
         print(_translate_summary(report.translate))
     for pair in sorted(set(report.translate_skipped)):
-        print(f"translate: no chain configured for {pair} in transflow.toml; entries stay untranslated")
+        print(
+            f"translate: no chain configured for {pair} in transflow.toml; "
+            "entries stay untranslated"
+        )
     if report.render is not None:
         print(report.render.summary())
     if report.did_nothing and not report.problems:
@@ -78,13 +82,17 @@ def _print_report(report, args) -> int:
 
 
 def _translate_summary(summary) -> str:
-    lines = [f"translate: {len(summary.catalogs_written)} catalog(s) filled in {summary.seconds:.1f} s"]
+    lines = [
+        f"translate: {len(summary.catalogs_written)} catalog(s) filled in {summary.seconds:.1f} s"
+    ]
     for engine, count in sorted(summary.segments.items()):
         lines.append(f"  {engine}: {count} segment(s), {summary.words[engine]} word(s)")
     if summary.cache_hits or summary.cache_misses:
         total = summary.cache_hits + summary.cache_misses
-        lines.append(f"  MT cache: {summary.cache_hits}/{total} hits "
-                     f"({100 * summary.cache_hits / total:.0f}%)")
+        lines.append(
+            f"  MT cache: {summary.cache_hits}/{total} hits "
+            f"({100 * summary.cache_hits / total:.0f}%)"
+        )
     if summary.unknown_words:
         top = ", ".join(w for w, _ in summary.unknown_words.most_common(15))
         lines.append(f"  unknown words ({len(summary.unknown_words)}): {top}")
@@ -97,10 +105,13 @@ def _translate_summary(summary) -> str:
 
 def cmd_translate(args: argparse.Namespace) -> int:
     """Fill untranslated entries through the engine chains."""
-    report = _run(args, ("extract", "update", "translate"),
-                 retranslate_fuzzy=args.retranslate_fuzzy,
-                 engine_names=[args.engine] if args.engine else None,
-                 progress_factory=_progress_factory("translate"))
+    report = _run(
+        args,
+        ("extract", "update", "translate"),
+        retranslate_fuzzy=args.retranslate_fuzzy,
+        engine_names=[args.engine] if args.engine else None,
+        progress_factory=_progress_factory("translate"),
+    )
     return _print_report(report, args)
 
 
@@ -154,13 +165,19 @@ def cmd_mt(args: argparse.Namespace) -> int:
     project = _project(args)
     lines = [line.rstrip("\n") for line in sys.stdin]
     names = [args.engine] if args.engine else None
-    memory = build_memory(project, project.scan()) if not args.engine or args.engine == "memory" else None
+    memory = (
+        build_memory(project, project.scan())
+        if not args.engine or args.engine == "memory"
+        else None
+    )
     with EngineSet(project.config, memory=memory, glossary=load_glossary(project)) as engines:
         chain = engines.chain(args.src, args.tgt, names)
         if chain is None:
             reason = "; ".join(f"{k}: {v}" for k, v in engines.unavailable.items())
-            raise TransflowError(f"no engine can translate {args.src}->{args.tgt}"
-                                 + (f" ({reason})" if reason else ""))
+            raise TransflowError(
+                f"no engine can translate {args.src}->{args.tgt}"
+                + (f" ({reason})" if reason else "")
+            )
         drafts = chain.translate(lines, args.src, args.tgt)
         problems = list(getattr(chain, "problems", []))
         stats = engines.cache_stats()
@@ -171,8 +188,10 @@ def cmd_mt(args: argparse.Namespace) -> int:
     missing = sum(1 for line, d in zip(lines, drafts, strict=True) if line.strip() and d is None)
     if missing:
         why = f" ({'; '.join(problems)})" if problems else ""
-        print(f"transflow: {missing} line(s) left untranslated {args.src}->{args.tgt}{why}",
-              file=sys.stderr)
+        print(
+            f"transflow: {missing} line(s) left untranslated {args.src}->{args.tgt}{why}",
+            file=sys.stderr,
+        )
     return 1 if missing else 0
 
 
@@ -183,9 +202,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     from transflow.qa.runner import check_files
 
     project = _project(args)
-    paths = [Path(p) for p in args.files] or sorted(project.config.locales_dir.glob("*/LC_MESSAGES/*.po"))
-    result = check_files(paths, glossary=load_glossary(project), locales_dir=project.config.locales_dir,
-                         approved_only=args.approved_only, jobs=args.jobs)
+    paths = [Path(p) for p in args.files] or sorted(
+        project.config.locales_dir.glob("*/LC_MESSAGES/*.po")
+    )
+    result = check_files(
+        paths,
+        glossary=load_glossary(project),
+        locales_dir=project.config.locales_dir,
+        approved_only=args.approved_only,
+        jobs=args.jobs,
+    )
     print(format_json(result) if args.format == "json" else format_text(result))
     return exit_status(result)
 
@@ -228,8 +254,10 @@ def cmd_tmx(args: argparse.Namespace) -> int:
         tmp = target.with_name(f".{target.name}.tmp")
         shutil.copyfile(source, tmp)
         tmp.replace(target)
-        print(f"imported {count} unit(s) from {args.file} into {project.rel(target)}; "
-              "the next translate run uses them")
+        print(
+            f"imported {count} unit(s) from {args.file} into {project.rel(target)}; "
+            "the next translate run uses them"
+        )
     return 0
 
 
@@ -244,13 +272,20 @@ def _step(name: str):
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the `transflow` command."""
-    parser = argparse.ArgumentParser(prog="transflow", description="Localize news articles (be, ru, en) "
-                                     "through gettext catalogs.")
+    parser = argparse.ArgumentParser(
+        prog="transflow",
+        description="Localize news articles (be, ru, en) through gettext catalogs.",
+    )
     parser.add_argument("--version", action="version", version=f"transflow {__version__}")
     parser.add_argument("-C", "--project", default=".", help="project folder (default: .)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every file written")
-    parser.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
-                        help="wait this long for another run's project lock (default: give up)")
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="wait this long for another run's project lock (default: give up)",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("build", help="extract, update, translate and render everything")
@@ -269,8 +304,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("update", help="create or merge the PO files from the POTs")
     p.set_defaults(func=_step("update"))
     p = sub.add_parser("translate", help="fill untranslated entries by MT (fuzzy)")
-    p.add_argument("--retranslate-fuzzy", action="store_true",
-                   help="also replace fuzzy entries (human drafts included)")
+    p.add_argument(
+        "--retranslate-fuzzy",
+        action="store_true",
+        help="also replace fuzzy entries (human drafts included)",
+    )
     p.add_argument("--engine", help="use only this engine instead of the configured chains")
     p.set_defaults(func=cmd_translate)
     p = sub.add_parser("mt", help="translate lines on stdin")

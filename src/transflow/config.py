@@ -102,7 +102,9 @@ def load_config(root: str | Path = ".") -> Config:
         raise ConfigError(f"not UTF-8 (byte {exc.start})", path) from None
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
-        raise ConfigError(f"invalid TOML: {exc}", path, int(line.group(1)) if line else None) from None
+        raise ConfigError(
+            f"invalid TOML: {exc}", path, int(line.group(1)) if line else None
+        ) from None
     return parse_config(data, root, path, text, raw)
 
 
@@ -114,7 +116,9 @@ def parse_config(data: dict, root: Path, path: Path, text: str = "", raw: bytes 
     cfg = Config(root=root, raw=raw)
     langs = project.get("languages", cfg.languages)
     if not isinstance(langs, list) or not langs or not all(isinstance(x, str) for x in langs):
-        raise ConfigError("[project] languages must be a list of codes", path, _line_of(text, "languages"))
+        raise ConfigError(
+            "[project] languages must be a list of codes", path, _line_of(text, "languages")
+        )
     for lang in langs:
         if lang not in KNOWN_LANGUAGES:
             raise ConfigError(
@@ -137,23 +141,32 @@ def parse_config(data: dict, root: Path, path: Path, text: str = "", raw: bytes 
     for pair, names in chains.items():
         match = _PAIR.match(pair)
         if not match or match.group(1) == match.group(2):
-            raise ConfigError(f"bad language pair {pair!r} in [chains] (write e.g. \"ru-be\")",
-                              path, _line_of(text, pair))
+            raise ConfigError(
+                f'bad language pair {pair!r} in [chains] (write e.g. "ru-be")',
+                path,
+                _line_of(text, pair),
+            )
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-            raise ConfigError(f"[chains] {pair} must be a list of engine names", path,
-                              _line_of(text, pair))
+            raise ConfigError(
+                f"[chains] {pair} must be a list of engine names", path, _line_of(text, pair)
+            )
         cfg.chains[(match.group(1), match.group(2))] = list(names)
     engines = data.get("engines", {})
     for name, table in engines.items():
         if not isinstance(table, dict) or "type" not in table:
-            raise ConfigError(f"[engines.{name}] needs a type", path, _line_of(text, f"engines.{name}"))
+            raise ConfigError(
+                f"[engines.{name}] needs a type", path, _line_of(text, f"engines.{name}")
+            )
         cfg.engines[name] = dict(table)
     for pair, names in cfg.chains.items():
         for name in names:
             if name not in cfg.engines and name not in ("memory", "apertium"):
                 raise ConfigError(
-                    f"chain {pair[0]}-{pair[1]} names engine {name!r}, which has no [engines.{name}] table",
-                    path, _line_of(text, f"{pair[0]}-{pair[1]}"))
+                    f"chain {pair[0]}-{pair[1]} names engine {name!r}, "
+                    f"which has no [engines.{name}] table",
+                    path,
+                    _line_of(text, f"{pair[0]}-{pair[1]}"),
+                )
     publish = data.get("publish", {})
     _check_keys(publish, _PUBLISH_KEYS, "[publish]", path, text)
     policy = PublishPolicy()

@@ -33,10 +33,8 @@ def article_segments(article: Article) -> list[Segment]:
 
 def build_pot(article: Article, source_ref: str) -> Catalog:
     """The POT catalog of an article; `source_ref` is the path written in `#:` references."""
-    header_text = "".join(
-        f"{key}: {value.format(slug=article.slug, date=article.date.isoformat(), lang=article.lang)}\n"
-        for key, value in POT_HEADER_FIELDS
-    )
+    values = {"slug": article.slug, "date": article.date.isoformat(), "lang": article.lang}
+    header_text = "".join(f"{key}: {value.format(**values)}\n" for key, value in POT_HEADER_FIELDS)
     header = Message(msgid="", msgstr=header_text, flags=["fuzzy"])
     header.translator_comments = [
         f"Source article {article.slug} ({article.lang}).",

@@ -104,8 +104,12 @@ def _alternation(items: Iterable[str]) -> str:
     return "(?:" + "|".join(unique) + ")"
 
 
-def word_pattern(word: str, lang: str, last: bool = True) -> str:
-    """Regex for one word of a term in lang, with its case endings where that is safe."""
+def word_pattern(word: str, lang: str, last: bool = True, derived: bool = False) -> str:
+    """Regex for one word of a term in lang, with its case endings where that is safe.
+
+    With `derived`, a place name also matches its relational adjective (Минск -> Минский): a
+    translation may render "Minsk Half Marathon" as "Минский полумарафон".
+    """
     if lang not in INFLECTED:
         if lang == "en" and last and word[-1:].isalpha():
             return _literal(word, lang) + "(?:['’]s|s|es|')?"
@@ -148,15 +152,33 @@ def word_pattern(word: str, lang: str, last: bool = True) -> str:
                 shorts.append(stem[:-3] + stem[-1])
             for short in shorts:
                 options.append(_literal(short, lang) + _alternation(e for e in endings if e))
+        if derived and word[:1].isupper() and last and lower[-1] in _CONSONANTS | {"ь"}:
+            # a place gives a relational adjective: Минск -> Минский, Гомель -> Гомельский
+            adjective = _ADJ_ENDINGS[lang].split()
+            base = stem if ending == "ь" else word
+            if upper:
+                adjective = [e.upper() for e in adjective]
+            suffix = "" if lower.endswith("ск") else ("СК" if upper else "ск")
+            options.append(
+                _literal(base + suffix, lang) + _alternation(re.escape(e) for e in adjective)
+            )
         return _alternation(options)
     return _literal(word, lang)  # pragma: no cover - the last class matches everything
 
 
-def form_pattern(form: str, lang: str) -> str:
+#: relational adjective endings (all genders, numbers and cases)
+_ADJ_ENDINGS = {
+    "ru": "ий ая ое ие ого ому ым ом ой ую ых ыми им ими их",
+    "be": "і ая ае ія ага аму ім ым ой ую іх ых імі ымі",
+}
+
+
+def form_pattern(form: str, lang: str, derived: bool = False) -> str:
     """Regex (no boundaries) for a whole term form: each word with its endings."""
     words = form.split()
     return r"\s+".join(
-        word_pattern(w, lang, last=(i == len(words) - 1)) for i, w in enumerate(words)
+        word_pattern(w, lang, last=(i == len(words) - 1), derived=derived)
+        for i, w in enumerate(words)
     )
 
 
@@ -209,7 +231,9 @@ class Glossary:
         if key not in self._target_res:
             forms = term.forms.get(lang, ())
             self._target_res[key] = (
-                re.compile(_bounded(form_pattern(f, lang) for f in forms), re.IGNORECASE)
+                re.compile(
+                    _bounded(form_pattern(f, lang, derived=True) for f in forms), re.IGNORECASE
+                )
                 if forms
                 else None
             )

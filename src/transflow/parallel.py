@@ -31,33 +31,50 @@ def _worker(root: str, paths: list[str], steps: tuple[str, ...], options: dict) 
     summary = report.translate
     rendered = report.render
     return {
-        "render": None if rendered is None else {
-            "languages": rendered.languages, "problems": rendered.problems,
-            "rendered": rendered.rendered, "unchanged": rendered.unchanged,
+        "render": None
+        if rendered is None
+        else {
+            "languages": rendered.languages,
+            "problems": rendered.problems,
+            "rendered": rendered.rendered,
+            "unchanged": rendered.unchanged,
         },
         "records": changed,
         "written": {k: [str(p) for p in v] for k, v in report.written.items()},
         "skipped": report.skipped,
         "problems": [str(p) for p in report.problems],
-        "translate": None if summary is None else {
+        "translate": None
+        if summary is None
+        else {
             "catalogs_written": [str(p) for p in summary.catalogs_written],
-            "segments": dict(summary.segments), "words": dict(summary.words),
-            "unknown_words": dict(summary.unknown_words), "pending": summary.pending,
-            "problems": summary.problems, "seconds": summary.seconds,
+            "segments": dict(summary.segments),
+            "words": dict(summary.words),
+            "unknown_words": dict(summary.unknown_words),
+            "pending": summary.pending,
+            "problems": summary.problems,
+            "seconds": summary.seconds,
         },
     }
 
 
-def run_parallel(project: Project, sources: list[SourceFile], steps: tuple[str, ...], report,
-                 jobs: int, options: dict) -> None:
+def run_parallel(
+    project: Project,
+    sources: list[SourceFile],
+    steps: tuple[str, ...],
+    report,
+    jobs: int,
+    options: dict,
+) -> None:
     """Spread the articles over `jobs` processes and merge what they did into `report`."""
     from transflow.translate import TranslateSummary
 
     options = {k: v for k, v in options.items() if k != "progress_factory"}
     groups = _partition(sources, jobs)
     with ProcessPoolExecutor(max_workers=len(groups)) as pool:
-        futures = [pool.submit(_worker, str(project.root), [str(s.path) for s in g], steps, options)
-                   for g in groups]
+        futures = [
+            pool.submit(_worker, str(project.root), [str(s.path) for s in g], steps, options)
+            for g in groups
+        ]
         results = [f.result() for f in futures]
     from transflow.publish import PublishReport
 

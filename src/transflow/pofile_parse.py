@@ -64,6 +64,7 @@ def _unescape(body: str, path: str, line: int) -> str:
 #: characters no translation may hold: C0 controls but tab, LF and CR; DEL; C1; U+2028/2029
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
+
 class _Entry:
     """Fields of the entry being read."""
 

@@ -39,7 +39,9 @@ class Project:
         return cls(load_config(root))
 
     @contextmanager
-    def lock(self, wait: float = 0.0, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    def lock(
+        self, wait: float = 0.0, on_wait: Callable[[str], None] | None = None
+    ) -> Iterator[None]:
         """Hold the project lock (.transflow/lock) so two runs never interleave their writes.
 
         When another run holds it, `on_wait` is told and we wait up to `wait` seconds, then give up
@@ -54,23 +56,31 @@ class Project:
             lock.acquire(timeout=0)
         except Timeout:
             if wait <= 0:
-                raise LockError("another transflow run is working on this project; try again "
-                                "when it has finished (or pass --wait SECONDS)", path) from None
+                raise LockError(
+                    "another transflow run is working on this project; try again "
+                    "when it has finished (or pass --wait SECONDS)",
+                    path,
+                ) from None
             if on_wait:
-                on_wait(f"another transflow run is working on this project; waiting up to {wait:g} s")
+                on_wait(
+                    f"another transflow run is working on this project; waiting up to {wait:g} s"
+                )
             try:
                 lock.acquire(timeout=wait)
             except Timeout:
-                raise LockError(f"gave up after {wait:g} s: another transflow run still holds the "
-                                "project lock", path) from None
+                raise LockError(
+                    f"gave up after {wait:g} s: another transflow run still holds the project lock",
+                    path,
+                ) from None
         try:
             from transflow.fsutil import remove_stale_temps
 
             # what another run did while we waited: the state read before the lock is stale
             self.state = BuildState(self.state.path)
             config = self.config
-            remove_stale_temps([config.locales_dir, config.dist_dir, config.source_dir,
-                                config.state_dir])
+            remove_stale_temps(
+                [config.locales_dir, config.dist_dir, config.source_dir, config.state_dir]
+            )
             yield
         finally:
             lock.release()
@@ -103,8 +113,9 @@ class Project:
         root = self.root.resolve()
         for path in paths:
             if path.is_symlink() and not path.resolve().is_relative_to(root):
-                raise SourceError(f"symbolic link leads out of the project (to {path.resolve()})",
-                                  path)
+                raise SourceError(
+                    f"symbolic link leads out of the project (to {path.resolve()})", path
+                )
         return paths
 
     def scan(self) -> list[SourceFile]:
@@ -124,8 +135,9 @@ class Project:
                 article = load_article(path, self.config.languages)
                 slug, lang = article.slug, article.lang
             if slug in seen:
-                raise SourceError(f"duplicate slug {slug!r}: also used by {self.rel(seen[slug])}",
-                                  path)
+                raise SourceError(
+                    f"duplicate slug {slug!r}: also used by {self.rel(seen[slug])}", path
+                )
             seen[slug] = path
             files.append(SourceFile(path, digest, slug, lang, article))
         return files

@@ -31,8 +31,9 @@ class CatalogStatus:
     error: str = ""
 
 
-def catalog_status(slug: str, source_lang: str, lang: str, path: str, catalog: Catalog,
-                   qa_errors: int = 0) -> CatalogStatus:
+def catalog_status(
+    slug: str, source_lang: str, lang: str, path: str, catalog: Catalog, qa_errors: int = 0
+) -> CatalogStatus:
     """The status of a parsed catalog."""
     stats = catalog_stats(catalog)
     header = get_header(catalog)
@@ -47,16 +48,25 @@ def catalog_status(slug: str, source_lang: str, lang: str, path: str, catalog: C
     translator = header.get("Last-Translator", "")
     revision = header.get("PO-Revision-Date", "")
     return CatalogStatus(
-        slug=slug, source_lang=source_lang, lang=lang, path=path, entries=total,
-        words=stats["words"], approved=stats["approved"], fuzzy=stats["fuzzy"],
-        untranslated=stats["untranslated"], percent=round(percent, 1), state=state,
+        slug=slug,
+        source_lang=source_lang,
+        lang=lang,
+        path=path,
+        entries=total,
+        words=stats["words"],
+        approved=stats["approved"],
+        fuzzy=stats["fuzzy"],
+        untranslated=stats["untranslated"],
+        percent=round(percent, 1),
+        state=state,
         last_translator="" if translator.startswith(("FULL NAME", "Automatically")) else translator,
         revision_date="" if revision.startswith("YEAR") else revision,
     )
 
 
-def project_status(project: Project, sources: list[SourceFile] | None = None,
-                   with_qa: bool = True) -> list[CatalogStatus]:
+def project_status(
+    project: Project, sources: list[SourceFile] | None = None, with_qa: bool = True
+) -> list[CatalogStatus]:
     """Status of every catalog of the project, sorted by slug and language."""
     sources = sources if sources is not None else project.scan()
     glossary = None
@@ -75,8 +85,11 @@ def project_status(project: Project, sources: list[SourceFile] | None = None,
             try:
                 catalog = read_po(path)
             except CatalogError as exc:
-                out.append(CatalogStatus(source.slug, source.lang, lang, rel, state="malformed",
-                                         error=str(exc)))
+                out.append(
+                    CatalogStatus(
+                        source.slug, source.lang, lang, rel, state="malformed", error=str(exc)
+                    )
+                )
                 continue
             errors = 0
             if with_qa:
@@ -88,15 +101,18 @@ def project_status(project: Project, sources: list[SourceFile] | None = None,
 def _qa_errors(catalog: Catalog, src: str, tgt: str, glossary: object | None) -> int:
     from transflow.qa.runner import check_catalog
 
-    findings = check_catalog(catalog, src_lang=src, tgt_lang=tgt, glossary=glossary,
-                             approved_only=True)
+    findings = check_catalog(
+        catalog, src_lang=src, tgt_lang=tgt, glossary=glossary, approved_only=True
+    )
     return sum(1 for f in findings if f.severity == "error")
 
 
 def format_status_text(rows: list[CatalogStatus]) -> str:
     """A table for people."""
-    head = f"{'article':<36} {'lang':<4} {'entries':>7} {'words':>6} {'ok':>4} {'fuzzy':>5} " \
-           f"{'todo':>4} {'%':>6}  state"
+    head = (
+        f"{'article':<36} {'lang':<4} {'entries':>7} {'words':>6} {'ok':>4} {'fuzzy':>5} "
+        f"{'todo':>4} {'%':>6}  state"
+    )
     lines = [head, "-" * len(head)]
     for r in rows:
         lines.append(
@@ -110,5 +126,6 @@ def format_status_text(rows: list[CatalogStatus]) -> str:
 
 def format_status_json(rows: list[CatalogStatus]) -> str:
     """The same as JSON: {"schema": 1, "catalogs": [...]}."""
-    return json.dumps({"schema": 1, "catalogs": [asdict(r) for r in rows]}, ensure_ascii=False,
-                      indent=2)
+    return json.dumps(
+        {"schema": 1, "catalogs": [asdict(r) for r in rows]}, ensure_ascii=False, indent=2
+    )

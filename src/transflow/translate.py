@@ -1,4 +1,4 @@
-"""`transflow translate`: fill untranslated PO entries through the engine chains, as fuzzy drafts."""
+"""`transflow translate`: fill untranslated PO entries through the engine chains as fuzzy drafts."""
 
 from __future__ import annotations
 
@@ -99,7 +99,9 @@ def fill_catalog(
     return changed
 
 
-def save_merged(path: Path, original: bytes, catalog: Catalog, redo: Callable[[Catalog], int]) -> bool:
+def save_merged(
+    path: Path, original: bytes, catalog: Catalog, redo: Callable[[Catalog], int]
+) -> bool:
     """Write `catalog` unless the file changed on disk meanwhile; then re-apply on the new file.
 
     A translator may save the PO file while we translate: their save wins, and the drafts are
@@ -120,8 +122,9 @@ def save_merged(path: Path, original: bytes, catalog: Catalog, redo: Callable[[C
             text = current.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = current.count(b"\n", 0, exc.start) + 1
-            raise CatalogError(f"saved meanwhile with bytes that are not UTF-8 (byte {exc.start})",
-                               path, line) from None
+            raise CatalogError(
+                f"saved meanwhile with bytes that are not UTF-8 (byte {exc.start})", path, line
+            ) from None
         catalog = parse_po(text, str(path))
         if redo(catalog) == 0:
             return False
@@ -153,10 +156,23 @@ def translate_jobs(
     for (src, tgt), pair_jobs in sorted(by_pair.items()):
         chain = chain_factory(src, tgt)
         for chunk in _chunks(pair_jobs, retranslate_fuzzy, summary):
-            _translate_chunk(chunk, chain, src, tgt, memory, retranslate_fuzzy, trusted_engines,
-                             summary, progress, on_saved, failures)
+            _translate_chunk(
+                chunk,
+                chain,
+                src,
+                tgt,
+                memory,
+                retranslate_fuzzy,
+                trusted_engines,
+                summary,
+                progress,
+                on_saved,
+                failures,
+            )
         if chain is not None:
-            summary.problems.extend(p for p in getattr(chain, "problems", []) if p not in summary.problems)
+            summary.problems.extend(
+                p for p in getattr(chain, "problems", []) if p not in summary.problems
+            )
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -190,11 +206,24 @@ def _chunks(jobs: list[Job], retranslate_fuzzy: bool, summary: TranslateSummary)
         yield chunk
 
 
-def _translate_chunk(chunk, chain, src, tgt, memory, retranslate_fuzzy, trusted_engines, summary,
-                     progress, on_saved, failures=None) -> None:
-    texts = list(dict.fromkeys(
-        m.msgid for _, _, cat in chunk for m in cat.messages if needs_work(m, retranslate_fuzzy)
-    ))
+def _translate_chunk(
+    chunk,
+    chain,
+    src,
+    tgt,
+    memory,
+    retranslate_fuzzy,
+    trusted_engines,
+    summary,
+    progress,
+    on_saved,
+    failures=None,
+) -> None:
+    texts = list(
+        dict.fromkeys(
+            m.msgid for _, _, cat in chunk for m in cat.messages if needs_work(m, retranslate_fuzzy)
+        )
+    )
     drafts: dict[str, Draft] = {}
     reason = f"no engine configured for {src}->{tgt}"
     if chain is not None:
@@ -209,16 +238,27 @@ def _translate_chunk(chunk, chain, src, tgt, memory, retranslate_fuzzy, trusted_
     if memory is not None:
         _offer_fuzzy_matches(texts, drafts, memory, src, tgt)
     for job, raw, catalog in chunk:
+
         def redo(cat: Catalog) -> int:
-            return fill_catalog(cat, drafts, src, tgt, retranslate_fuzzy=retranslate_fuzzy,
-                                trusted_engines=trusted_engines)
+            return fill_catalog(
+                cat,
+                drafts,
+                src,
+                tgt,
+                retranslate_fuzzy=retranslate_fuzzy,
+                trusted_engines=trusted_engines,
+            )
 
         for message in catalog.messages:
             if not needs_work(message, retranslate_fuzzy):
                 continue
             draft = drafts.get(message.msgid)
             if draft is None:
-                why = f"engine failure: {failed[message.msgid]}" if message.msgid in failed else reason
+                why = (
+                    f"engine failure: {failed[message.msgid]}"
+                    if message.msgid in failed
+                    else reason
+                )
                 summary.pending.setdefault(why, []).append(f"{job.path}:{message.lineno}")
                 continue
             summary.segments[draft.engine] += 1
@@ -254,8 +294,12 @@ def _offer_fuzzy_matches(texts, drafts, memory, src, tgt) -> None:
             continue
         best = matches[0]
         if draft is None:
-            drafts[text] = Draft(text=best.target, engine="memory", score=best.score,
-                                 note=f"fuzzy match of: {best.source}")
+            drafts[text] = Draft(
+                text=best.target,
+                engine="memory",
+                score=best.score,
+                note=f"fuzzy match of: {best.source}",
+            )
         elif best.score < 100:
             note = f"memory {best.score:.0f}%: {best.target}"
             draft.note = f"{draft.note}; {note}" if draft.note else note

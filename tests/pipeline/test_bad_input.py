@@ -12,14 +12,21 @@ GOOD_HEAD = "---\nslug: {slug}\nlang: {lang}\ntitle: {title}\ndate: 2021-03-09\n
 
 
 def transflow(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "transflow.cli", "-C", str(root), *args],
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "transflow.cli", "-C", str(root), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def tree(root: Path) -> dict[str, bytes]:
     """Every file of the project but the lock file (which holds no data)."""
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and p.name != "lock"}
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != "lock"
+    }
 
 
 def article(slug="bad-one", lang="en", title="A title", body="Some text.\n") -> str:
@@ -27,7 +34,10 @@ def article(slug="bad-one", lang="en", title="A title", body="Some text.\n") -> 
 
 
 CASES = {
-    "non-utf8": (b"---\nslug: bad-one\nlang: en\ntitle: Caf\xe9\ndate: 2021-03-09\n---\n\nText.\n", 4),
+    "non-utf8": (
+        b"---\nslug: bad-one\nlang: en\ntitle: Caf\xe9\ndate: 2021-03-09\n---\n\nText.\n",
+        4,
+    ),
     "empty": (b"", None),
     "missing-title": (article().replace("title: A title\n", "").encode(), None),
     "slug-path": (article(slug="../x").encode(), 2),

@@ -18,8 +18,11 @@ def catalogs(root: Path) -> list[Path]:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and ".transflow" not in p.parts}
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".transflow" not in p.parts
+    }
 
 
 def test_build_writes_catalogs_that_msgfmt_and_msgcat_accept(fake_project):
@@ -64,8 +67,11 @@ def test_changing_one_article_rewrites_only_its_files(fake_project):
     changed = {k for k in after if before.get(k) != after[k]}
     assert changed
     for name in changed:
-        assert "vitebsk-book-festival" in name or name.startswith("dist/") and (
-            name.endswith(("index.html", "feed.atom", "manifest.json"))), name
+        assert (
+            "vitebsk-book-festival" in name
+            or name.startswith("dist/")
+            and (name.endswith(("index.html", "feed.atom", "manifest.json")))
+        ), name
 
 
 def test_human_translations_survive_a_source_edit(fake_project):
@@ -82,8 +88,13 @@ def test_human_translations_survive_a_source_edit(fake_project):
     write_po(po_path, po)
     assert po_path.read_text("utf-8") != text
     src = fake_project / "source_articles/vitebsk-book-festival.md"
-    src.write_text(src.read_text("utf-8").replace("title: У Віцебску пройдзе фестываль беларускай кнігі",
-                                                  "title: У Віцебску пройдзе вялікі фестываль беларускай кнігі"), "utf-8")
+    src.write_text(
+        src.read_text("utf-8").replace(
+            "title: У Віцебску пройдзе фестываль беларускай кнігі",
+            "title: У Віцебску пройдзе вялікі фестываль беларускай кнігі",
+        ),
+        "utf-8",
+    )
     assert run_cli(fake_project, "build") == 0
     po = read_po(po_path)
     title = next(m for m in po.messages if "вялікі" in m.msgid)

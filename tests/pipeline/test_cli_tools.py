@@ -14,8 +14,13 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def cli(root: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "transflow.cli", "-C", str(root), *args],
-                          input=stdin, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "transflow.cli", "-C", str(root), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_detect_prints_one_code_per_line(project_dir):
@@ -34,7 +39,9 @@ def test_detect_prints_one_code_per_line(project_dir):
 
 def test_mt_translates_lines_with_apertium_and_keeps_empty_lines(project_dir):
     text = "Сегодня в Минске идет дождь.\n\nЗавтра будет солнечно.\n"
-    result = cli(project_dir, "mt", "--from", "ru", "--to", "be", "--engine", "apertium", stdin=text)
+    result = cli(
+        project_dir, "mt", "--from", "ru", "--to", "be", "--engine", "apertium", stdin=text
+    )
     assert result.returncode == 0, result.stderr
     out = result.stdout.split("\n")
     assert len(out) == 4 and out[1] == "" and out[3] == ""
@@ -43,8 +50,9 @@ def test_mt_translates_lines_with_apertium_and_keeps_empty_lines(project_dir):
 
 
 def test_mt_without_an_engine_for_the_pair_says_so(project_dir):
-    result = cli(project_dir, "mt", "--from", "en", "--to", "be", "--engine", "apertium",
-                 stdin="Hello\n")
+    result = cli(
+        project_dir, "mt", "--from", "en", "--to", "be", "--engine", "apertium", stdin="Hello\n"
+    )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "en->be" in result.stderr

@@ -38,7 +38,10 @@ def test_export_writes_approved_entries(fake_project, tmp_path):
     po.messages[0].msgstr, po.messages[0].flags = "У Гродна пройдзе кірмаш", []
     write_po(path, po)
     out = tmp_path / "out.tmx"
-    assert main(["-C", str(fake_project), "tmx", "export", str(out), "--from", "ru", "--to", "be"]) == 0
+    assert (
+        main(["-C", str(fake_project), "tmx", "export", str(out), "--from", "ru", "--to", "be"])
+        == 0
+    )
     text = out.read_text("utf-8")
     assert "У Гродна пройдзе кірмаш" in text and po.messages[0].msgid in text
     assert "[be]" not in text  # machine drafts are not in the memory

@@ -16,7 +16,9 @@ def test_exact_matches_reused_and_fuzzy_matches_offered(fake_project):
     for path in src.glob("*.md"):
         path.unlink()
     (src / "harvest-one.md").write_text(
-        HEAD.format(slug="harvest-one", title="Уборочная в Гродно", day=1) + SENTENCE + "\n", "utf-8")
+        HEAD.format(slug="harvest-one", title="Уборочная в Гродно", day=1) + SENTENCE + "\n",
+        "utf-8",
+    )
     assert main(["-C", str(fake_project), "build"]) == 0
     po_path = fake_project / "locales/be/LC_MESSAGES/harvest-one.po"
     po = read_po(po_path)
@@ -26,9 +28,16 @@ def test_exact_matches_reused_and_fuzzy_matches_offered(fake_project):
 
     (src / "harvest-two.md").write_text(
         HEAD.format(slug="harvest-two", title="Итоги уборочной", day=2)
-        + SENTENCE + " " + SIMILAR + "\n", "utf-8")
+        + SENTENCE
+        + " "
+        + SIMILAR
+        + "\n",
+        "utf-8",
+    )
     assert main(["-C", str(fake_project), "build"]) == 0
-    two = {m.msgid: m for m in read_po(fake_project / "locales/be/LC_MESSAGES/harvest-two.po").messages}
+    two = {
+        m.msgid: m for m in read_po(fake_project / "locales/be/LC_MESSAGES/harvest-two.po").messages
+    }
     exact = two[SENTENCE]
     assert exact.msgstr == APPROVED and exact.fuzzy  # reused, but still for a reviewer to approve
     assert any(c.startswith("mt: memory (ru->be)") for c in exact.translator_comments)
@@ -49,7 +58,9 @@ def test_trusted_memory_comes_in_approved(fake_project):
     for path in src.glob("*.md"):
         path.unlink()
     (src / "harvest-one.md").write_text(
-        HEAD.format(slug="harvest-one", title="Уборочная в Гродно", day=1) + SENTENCE + "\n", "utf-8")
+        HEAD.format(slug="harvest-one", title="Уборочная в Гродно", day=1) + SENTENCE + "\n",
+        "utf-8",
+    )
     assert main(["-C", str(fake_project), "build"]) == 0
     po_path = fake_project / "locales/be/LC_MESSAGES/harvest-one.po"
     po = read_po(po_path)
@@ -57,7 +68,10 @@ def test_trusted_memory_comes_in_approved(fake_project):
     entry.msgstr, entry.flags = APPROVED, []
     write_po(po_path, po)
     (src / "harvest-two.md").write_text(
-        HEAD.format(slug="harvest-two", title="Итоги уборочной", day=2) + SENTENCE + "\n", "utf-8")
+        HEAD.format(slug="harvest-two", title="Итоги уборочной", day=2) + SENTENCE + "\n", "utf-8"
+    )
     assert main(["-C", str(fake_project), "build"]) == 0
-    two = {m.msgid: m for m in read_po(fake_project / "locales/be/LC_MESSAGES/harvest-two.po").messages}
+    two = {
+        m.msgid: m for m in read_po(fake_project / "locales/be/LC_MESSAGES/harvest-two.po").messages
+    }
     assert two[SENTENCE].msgstr == APPROVED and not two[SENTENCE].fuzzy

@@ -79,8 +79,16 @@ class Chain:
         uniques = list(groups)
         # inflected occurrences are left to MT: putting back the nominative form would be wrong
         prots = [
-            protect(t, [m for m in self.glossary.matches(t, src, tgt)
-                        if not getattr(m, "inflected", False)] if self.glossary else [])
+            protect(
+                t,
+                [
+                    m
+                    for m in self.glossary.matches(t, src, tgt)
+                    if not getattr(m, "inflected", False)
+                ]
+                if self.glossary
+                else [],
+            )
             for t in uniques
         ]
         pending = list(range(len(uniques)))

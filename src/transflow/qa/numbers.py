@@ -55,6 +55,8 @@ DATE_RE = re.compile(
     re.IGNORECASE,
 )
 MDY_RE = re.compile(_MDY, re.IGNORECASE)
+#: Every English month name starts with one of these (case-sensitive, as in MDY_RE).
+_EN_MONTH_PREFIXES = tuple(sorted({n.capitalize()[:3] for n in MONTHS if n.isascii()}))
 
 #: Numbers: digits with optional thousands groups (space, NBSP, thin space, comma, period,
 #: apostrophe) and an optional decimal part; clock times and scores (10:30, 3:1) stay whole.
@@ -159,7 +161,7 @@ def analyze(text: str, lang: str) -> tuple[tuple[frozenset, ...], tuple[frozense
     if _DIGIT.search(text) is None:
         return (), ()
     found = list(DATE_RE.finditer(text))
-    if lang == "en":
+    if lang == "en" and any(p in text for p in _EN_MONTH_PREFIXES):
         taken = [(m.start(), m.end()) for m in found]
         for m in MDY_RE.finditer(text):
             if not any(a < m.end() and m.start() < b for a, b in taken):
