@@ -195,6 +195,14 @@ def cmd_mt(args: argparse.Namespace) -> int:
     return 1 if missing else 0
 
 
+def _short_path(path: Path) -> Path:
+    """`path` relative to the working folder when it is inside it (for readable reports)."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """QA checks over PO files."""
     from transflow.build import load_glossary
@@ -202,9 +210,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     from transflow.qa.runner import check_files
 
     project = _project(args)
-    paths = [Path(p) for p in args.files] or sorted(
-        project.config.locales_dir.glob("*/LC_MESSAGES/*.po")
-    )
+    paths = [Path(p) for p in args.files] or [
+        _short_path(p) for p in sorted(project.config.locales_dir.glob("*/LC_MESSAGES/*.po"))
+    ]
     result = check_files(
         paths,
         glossary=load_glossary(project),

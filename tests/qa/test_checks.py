@@ -401,3 +401,13 @@ def test_short_cyrillic_that_fits_the_target_is_not_called_another_language(src,
 
 def test_text_in_another_script_is_the_wrong_language():
     assert run(WrongLanguage, "Prices rose.", "Prices are expected to rise.", "en", "be")
+
+
+def test_an_escaped_literal_tag_is_not_a_placeholder():
+    found = Placeholders().check(Unit("Формула a \\<b> c", "Formula a <b> c", "be", "en"))
+    assert found == ["placeholder not in source: <b>", "<b> is never closed"]
+
+
+def test_foreign_words_with_a_quotation_in_the_translation():
+    src = "Газета «Советская Белоруссия» выйдет завтра."
+    assert run(ForeignWords, src, "Газета «Советская Белоруссия» выйдзе заўтра.", "ru", "be") == []
