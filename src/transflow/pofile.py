@@ -225,9 +225,8 @@ def parse_po(text: str, path: str = "<string>") -> Catalog:
     return parse(text, path)
 
 
-def read_po(path: str | Path) -> Catalog:
-    """Read and parse a PO/POT file (UTF-8 only); errors name the file and line."""
-    raw = Path(path).read_bytes()
+def parse_po_bytes(raw: bytes, path: str | Path) -> Catalog:
+    """Parse the bytes of a PO/POT file (UTF-8 only); errors name the file and line."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -240,3 +239,8 @@ def read_po(path: str | Path) -> Catalog:
     catalog = parse_po(text, str(path))
     catalog.path = str(path)
     return catalog
+
+
+def read_po(path: str | Path) -> Catalog:
+    """Read and parse a PO/POT file (UTF-8 only); errors name the file and line."""
+    return parse_po_bytes(Path(path).read_bytes(), path)

@@ -11,7 +11,7 @@ from pathlib import Path
 from transflow.catalog import Catalog, Message
 from transflow.errors import CatalogError, EngineError, TransflowError
 from transflow.mt.base import Draft
-from transflow.pofile import format_po, parse_po
+from transflow.pofile import format_po, parse_po_bytes
 from transflow.segment import count_words
 
 #: translator-comment prefixes that transflow owns (replaced on every run)
@@ -119,16 +119,26 @@ def save_merged(
             return True
         original = current
         try:
-            text = current.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = current.count(b"\n", 0, exc.start) + 1
+            catalog = parse_po_bytes(current, path)
+        except CatalogError as exc:
             raise CatalogError(
-                f"saved meanwhile with bytes that are not UTF-8 (byte {exc.start})", path, line
+                f"saved meanwhile with an error: {exc.message}", path, exc.line
             ) from None
-        catalog = parse_po(text, str(path))
         if redo(catalog) == 0:
             return False
     raise TransflowError("the file keeps changing while transflow writes it; try again", path)
+
+
+@dataclass
+class _Options:
+    """What every chunk of a run shares."""
+
+    memory: object | None
+    retranslate_fuzzy: bool
+    trusted_engines: Sequence[str]
+    progress: Callable[[int], None] | None
+    on_saved: Callable[[Path], None] | None
+    failures: Callable[[], dict[str, str]] | None
 
 
 def translate_jobs(
@@ -146,29 +156,19 @@ def translate_jobs(
 
     `chain_factory(src, tgt)` returns a chain with `translate(texts, src, tgt) -> list[Draft|None]`
     and a `problems` list, or None when the pair has no engine. Each catalog is saved as soon as
-    its chunk is translated, so an interruption loses at most the chunk in flight.
+    its chunk is translated, so an interruption loses at most the chunk in flight. `failures()`
+    maps texts an engine gave up on to the reason.
     """
     started = time.perf_counter()
     summary = TranslateSummary()
+    options = _Options(memory, retranslate_fuzzy, trusted_engines, progress, on_saved, failures)
     by_pair: dict[tuple[str, str], list[Job]] = defaultdict(list)
     for job in jobs:
         by_pair[(job.src, job.tgt)].append(job)
     for (src, tgt), pair_jobs in sorted(by_pair.items()):
         chain = chain_factory(src, tgt)
         for chunk in _chunks(pair_jobs, retranslate_fuzzy, summary):
-            _translate_chunk(
-                chunk,
-                chain,
-                src,
-                tgt,
-                memory,
-                retranslate_fuzzy,
-                trusted_engines,
-                summary,
-                progress,
-                on_saved,
-                failures,
-            )
+            _translate_chunk(chunk, chain, src, tgt, options, summary)
         if chain is not None:
             summary.problems.extend(
                 p for p in getattr(chain, "problems", []) if p not in summary.problems
@@ -187,10 +187,7 @@ def _chunks(jobs: list[Job], retranslate_fuzzy: bool, summary: TranslateSummary)
     for job in jobs:
         raw = job.path.read_bytes()
         try:
-            catalog = parse_po(raw.decode("utf-8"), str(job.path))
-        except UnicodeDecodeError as exc:
-            summary.malformed.append(CatalogError(f"not UTF-8 (byte {exc.start})", job.path))
-            continue
+            catalog = parse_po_bytes(raw, job.path)
         except CatalogError as exc:
             summary.malformed.append(exc)
             continue
@@ -206,23 +203,11 @@ def _chunks(jobs: list[Job], retranslate_fuzzy: bool, summary: TranslateSummary)
         yield chunk
 
 
-def _translate_chunk(
-    chunk,
-    chain,
-    src,
-    tgt,
-    memory,
-    retranslate_fuzzy,
-    trusted_engines,
-    summary,
-    progress,
-    on_saved,
-    failures=None,
-) -> None:
+def _translate_chunk(chunk, chain, src: str, tgt: str, options: _Options, summary) -> None:
+    """Translate the texts of a chunk of catalogs in one batch, then fill and save each one."""
+    refill = options.retranslate_fuzzy
     texts = list(
-        dict.fromkeys(
-            m.msgid for _, _, cat in chunk for m in cat.messages if needs_work(m, retranslate_fuzzy)
-        )
+        dict.fromkeys(m.msgid for _, _, cat in chunk for m in cat.messages if needs_work(m, refill))
     )
     drafts: dict[str, Draft] = {}
     reason = f"no engine configured for {src}->{tgt}"
@@ -234,23 +219,23 @@ def _translate_chunk(
         except EngineError as exc:
             reason = f"engine failure: {exc}"
             summary.problems.append(str(exc))
-    failed = failures() if failures is not None else {}
-    if memory is not None:
-        _offer_fuzzy_matches(texts, drafts, memory, src, tgt)
+    failed = options.failures() if options.failures is not None else {}
+    if options.memory is not None:
+        _offer_fuzzy_matches(texts, drafts, options.memory, src, tgt)
+
+    def redo(cat: Catalog) -> int:
+        return fill_catalog(
+            cat,
+            drafts,
+            src,
+            tgt,
+            retranslate_fuzzy=refill,
+            trusted_engines=options.trusted_engines,
+        )
+
     for job, raw, catalog in chunk:
-
-        def redo(cat: Catalog) -> int:
-            return fill_catalog(
-                cat,
-                drafts,
-                src,
-                tgt,
-                retranslate_fuzzy=retranslate_fuzzy,
-                trusted_engines=trusted_engines,
-            )
-
         for message in catalog.messages:
-            if not needs_work(message, retranslate_fuzzy):
+            if not needs_work(message, refill):
                 continue
             draft = drafts.get(message.msgid)
             if draft is None:
@@ -271,10 +256,10 @@ def _translate_chunk(
             saved = False
         if saved:
             summary.catalogs_written.append(job.path)
-            if on_saved:
-                on_saved(job.path)
-        if progress:
-            progress(1)
+            if options.on_saved:
+                options.on_saved(job.path)
+        if options.progress:
+            options.progress(1)
 
 
 def _offer_fuzzy_matches(texts, drafts, memory, src, tgt) -> None:
