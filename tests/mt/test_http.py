@@ -15,10 +15,10 @@ from transflow.mt.http import (
     HttpPolicy,
     RateLimiter,
     TransientError,
-    pieces_of,
     retry_after_seconds,
     with_retries,
 )
+from transflow.mt.pieces import pieces_of
 from transflow.mt.providers import LibreTranslateEngine, MyMemoryEngine
 from transflow.segment import join
 
