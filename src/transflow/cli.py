@@ -140,8 +140,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         if slug in slugs:
             raise TransflowError(f"slug {slug!r} is also the slug of {slugs[slug]}", path)
         slugs[slug] = path
-    for item in imported:
-        path = write_imported(item, project.config.source_dir, overwrite=args.force)
+    with project.lock(wait=args.wait, on_wait=lambda m: print(f"transflow: {m}", file=sys.stderr)):
+        written = [
+            write_imported(item, project.config.source_dir, overwrite=args.force)
+            for item in imported
+        ]
+    for item, path in zip(imported, written, strict=True):
         print(f"imported {item.meta['slug']} ({item.meta['lang']}) -> {project.rel(path)}")
     return 0
 

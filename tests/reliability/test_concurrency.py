@@ -235,3 +235,13 @@ def test_broken_save_during_translate_is_reported_and_left_alone(fake_project):
     assert "locales/be/LC_MESSAGES/gen-001.po:" in result.stderr
     assert po.read_bytes() == broken
     assert all(m.msgstr.startswith("[be] ") for m in read_po(other).messages)
+
+
+def test_import_gives_up_while_the_lock_is_held(fake_project):
+    seed = Path(__file__).resolve().parents[1] / "data" / "seed" / "000_8aac8c89aa2f2ebc.txt"
+    for path in (fake_project / "source_articles").glob("belarusian-minister*.md"):
+        path.unlink()
+    with Project.open(fake_project).lock():
+        result = transflow(fake_project, "import", str(seed))
+    assert result.returncode == 4 and "Traceback" not in result.stderr
+    assert not list((fake_project / "source_articles").glob("belarusian-minister*.md"))
