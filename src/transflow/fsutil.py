@@ -9,6 +9,8 @@ import re
 import tempfile
 from pathlib import Path
 
+from transflow.errors import TransflowError
+
 
 def _read_umask() -> int:
     mask = os.umask(0o022)
@@ -71,6 +73,20 @@ def write_if_changed(path: str | Path, data: str | bytes) -> bool:
         pass
     atomic_write(path, raw)
     return True
+
+
+def decode_utf8(data: bytes, path: str | Path, error: type[TransflowError]) -> str:
+    """Decode UTF-8; a bad byte raises `error` naming the file, the line and the byte offset."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise error(
+            f"not UTF-8: invalid byte 0x{data[exc.start]:02x} at byte offset {exc.start}; "
+            "transflow reads UTF-8 only",
+            path,
+            line,
+        ) from None
 
 
 def sha256_bytes(data: bytes) -> str:

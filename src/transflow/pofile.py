@@ -20,7 +20,7 @@ from pathlib import Path
 
 from transflow.catalog import Catalog, Message
 from transflow.errors import CatalogError
-from transflow.fsutil import write_if_changed
+from transflow.fsutil import decode_utf8, write_if_changed
 from transflow.powrap import wrap_field
 
 PAGE_WIDTH = 79
@@ -227,16 +227,7 @@ def parse_po(text: str, path: str = "<string>") -> Catalog:
 
 def parse_po_bytes(raw: bytes, path: str | Path) -> Catalog:
     """Parse the bytes of a PO/POT file (UTF-8 only); errors name the file and line."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise CatalogError(
-            f"bytes that are not valid UTF-8 (byte {exc.start}); transflow reads UTF-8 only",
-            path,
-            line,
-        ) from None
-    catalog = parse_po(text, str(path))
+    catalog = parse_po(decode_utf8(raw, path, CatalogError), str(path))
     catalog.path = str(path)
     return catalog
 

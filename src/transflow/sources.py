@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from transflow.errors import SourceError
+from transflow.fsutil import decode_utf8
 from transflow.markup import parse_body
 from transflow.model import Article, Block
 
@@ -42,16 +43,7 @@ def decode_text(data: bytes, path: str | Path) -> str:
     """Decode UTF-8 (BOM allowed), normalise line endings, reject control characters."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise SourceError(
-            f"not UTF-8: invalid byte 0x{data[exc.start]:02x} at byte offset {exc.start}",
-            path,
-            line,
-        ) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = decode_utf8(data, path, SourceError).replace("\r\n", "\n").replace("\r", "\n")
     if bad := _CONTROL_RE.search(text):
         line = text.count("\n", 0, bad.start()) + 1
         raise SourceError(f"control character U+{ord(bad.group()):04X} in the text", path, line)
