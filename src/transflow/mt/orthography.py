@@ -71,6 +71,10 @@ RU_BE_RULES: list[Rule] = [
     ("i", _sub("и", "і")),
     ("short-v", _sub(r"(?<=[аеёіоуыэюя])в(?=[^аеёіоуыэюя'ь]|$)", "ў")),
     ("short-u", _sub(r"(?<=.[аеёіоыэюя])у(?=[^аеёіоуыэюя'ь]|$)", "ў")),
+    # verb endings, on the respelled word: 3rd person -дзет is -дзе (пройдет -> пройдзе),
+    # 3rd person plural -ут/-ют is -уць/-юць (покажут -> пакажуць)
+    ("verb-3sg-dze", _sub(r"(?<=[йоіаеуы])дз[еёэ]т$", "дзе")),
+    ("verb-3pl", _sub(r"(?<=[аеёіоуяджшч])(у|ю)т$", r"\1ць")),
 ]
 
 
@@ -94,6 +98,8 @@ _NNE = {"е": "е", "ем": "ем", "я": "я", "ю": "ю", "і": "и", "ямі"
 
 # Belarusian -> Russian, applied in this order to a lower-case word.
 BE_RU_RULES: list[Rule] = [
+    # -йдзе is a verb (пройдзе, знойдзе -> пройдет, найдет); a name's locative -дзе is not touched
+    ("verb-3sg-jde", _sub(r"(?<=й)дзе$", "дет")),
     ("shch", _sub("шч", "щ")),
     ("apostrophe", _apostrophe),
     ("loan-ty", _sub(r"(?<=[тдр])ы(?=[^\W\d_])", "и")),
