@@ -310,3 +310,13 @@ def test_to_html_is_always_well_formed_and_safe(text, url):
     assert "<script" not in out
     md = to_markdown(text, spans)
     assert isinstance(md, str)
+
+
+def test_to_text_drops_good_placeholders_and_keeps_bad_tokens_literally():
+    from transflow.markup import to_text
+    from transflow.model import InlineSpan
+
+    spans = (InlineSpan("a1", "link", "https://example.by"), InlineSpan("c1", "code", "x=1"))
+    assert to_text("Глядзіце <a1>сайт</a1> і <b>код</b> <c1/>.", spans) == "Глядзіце сайт і код x=1."
+    assert to_text("</title><script>alert(1)</script>", spans) == "</title><script>alert(1)</script>"
+    assert to_text("<b>незакрыты", spans) == "<b>незакрыты"

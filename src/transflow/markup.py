@@ -236,6 +236,25 @@ def to_html(text: str, spans: Iterable[InlineSpan]) -> str:
     return _html(_tree(text, spans))
 
 
+def _plain(nodes: Iterable) -> str:
+    out = []
+    for node in nodes:
+        if node[0] in ("text", "bad", "code"):
+            out.append(node[1])
+        else:
+            out.append(_plain(node[1]))
+    return "".join(out)
+
+
+def to_text(text: str, spans: Iterable[InlineSpan]) -> str:
+    """Placeholder text (untrusted) -> plain text for titles, feeds and JSON.
+
+    Good placeholders vanish and code spans give their text; a bad or unknown token stays as
+    the literal text it is (the caller escapes it), exactly as to_html shows it.
+    """
+    return _plain(_tree(text, spans))
+
+
 # ---------------------------------------------------------------- tree -> Markdown
 
 

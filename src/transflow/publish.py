@@ -9,7 +9,6 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transflow import markup
 from transflow.errors import CatalogError, TransflowError
 from transflow.feeds import MANIFEST, write_indexes
 from transflow.fsutil import sha256_bytes
@@ -221,7 +220,7 @@ class Publisher:
                 self.writer.add(self.dist / rel, raw)
                 outputs[kind] = {"path": rel, "sha256": sha256_bytes(raw), "size": len(raw)}
             info[lang]["outputs"] = outputs
-            info[lang]["title"] = markup.strip_placeholders(rendition.title)
+            info[lang]["title"] = rendition.title
             info[lang]["description"] = rendition.description
         return info
 

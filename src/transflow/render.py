@@ -65,8 +65,8 @@ class Rendition:
     @property
     def description(self) -> str:
         """Plain text of the first lead or paragraph, cut at a word near 300 characters."""
-        text = next((b["text"] for b in self.blocks if b["kind"] in ("lead", "paragraph")), "")
-        return shorten(markup.strip_placeholders(text), 300)
+        text = next((b["plain"] for b in self.blocks if b["kind"] in ("lead", "paragraph")), "")
+        return shorten(text, 300)
 
     @property
     def coverage(self) -> float:
@@ -150,19 +150,21 @@ def build_rendition(
         seps = item.separators
         text = _join(parts, seps)
         html = _join(html_parts, seps)
+        plain = markup.to_text(text, item.block.spans)
         entry = {
             "kind": item.block.kind,
             "text": text,
+            "plain": plain,
             "html": html,
             "level": item.block.level,
             "marker": item.block.marker,
         }
         if item.block.kind == "title":
-            rendition.title = text
+            rendition.title = plain
             rendition.title_approved = all_approved
             rendition.blocks.append({**entry})
         elif item.block.kind == "caption":
-            rendition.caption = text
+            rendition.caption = plain
             rendition.blocks.append({**entry})
         else:
             rendition.blocks.append(entry)
@@ -220,7 +222,7 @@ class Renderer:
         page = {
             "lang": lang,
             "slug": article.slug,
-            "title": markup.strip_placeholders(rendition.title),
+            "title": rendition.title,
             "title_html": Markup(title_block["html"]) if title_block else "",
             "caption_html": Markup(caption_block["html"]) if caption_block else "",
             "description": rendition.description,
@@ -315,7 +317,7 @@ def article_json(
     """
     blocks = []
     for b in rendition.blocks:
-        block = {"kind": b["kind"], "text": markup.strip_placeholders(b["text"]), "html": b["html"]}
+        block = {"kind": b["kind"], "text": b["plain"], "html": b["html"]}
         if b["kind"] == "heading":
             block["level"] = b["level"]
         elif b["kind"] == "list-item":
@@ -326,12 +328,12 @@ def article_json(
         "slug": article.slug,
         "lang": rendition.lang,
         "source_lang": article.lang,
-        "title": markup.strip_placeholders(rendition.title),
+        "title": rendition.title,
         "description": rendition.description,
         "date": article.date.isoformat(),
         "date_text": format_date(article.date, rendition.lang),
         "dateline": _dateline(article, place, agency, rendition.lang),
-        "caption": markup.strip_placeholders(rendition.caption),
+        "caption": rendition.caption,
         "blocks": blocks,
         "alternates": {a["lang"]: a["href"] for a in alternates},
         "coverage": rendition.coverage,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -123,8 +124,8 @@ def test_payload_text_is_shown_literally(hostile: Path) -> None:
     assert "&lt;script&gt;alert(3)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(4)&gt;" in html
     assert "&amp;lt;script&amp;gt;" in html  # entities in a msgstr are text, not markup
-    # plain-text places (<title>, meta, JSON, feed) drop tag-like tokens; the body shows them
-    assert "<title>alert(1)</title>" in html
+    # plain-text places (<title>, meta, JSON, feed) show the tokens as text, like the body
+    assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;title&gt;</title>" in html
     assert "<h1>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;title&gt;</h1>" in html
     assert (
         'Партал &lt;a1&gt;навін&lt;/a1 onclick=alert(5)&gt; і <a href="https://example.by/news">'
@@ -134,7 +135,9 @@ def test_payload_text_is_shown_literally(hostile: Path) -> None:
     assert "<strong>абзац</strong>" in html
     feed = ET.parse(hostile / "dist" / "be" / "feed.atom").getroot()
     title = feed.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title")
-    assert title.text == "alert(1)"
+    assert title.text == "</title><script>alert(1)</script><title>"
+    data = json.loads((hostile / "dist" / "be" / "payload-test.json").read_text("utf-8"))
+    assert data["title"] == "</title><script>alert(1)</script><title>"
 
 
 def test_preview_marks_drafts_without_markup(hostile: Path) -> None:
