@@ -48,16 +48,14 @@ class PublishReport:
 
     def summary(self) -> str:
         """One line per article for the run summary."""
-        lines = [f"render: {self.rendered} article(s) rendered, {self.unchanged} unchanged"]
+        lines = [f"publish: {self.rendered} article(s) rendered, {self.unchanged} unchanged"]
         for slug, langs in sorted(self.languages.items()):
             parts = []
             for lang, info in sorted(langs.items()):
-                mark = (
-                    info["status"]
-                    if info["status"] == "published"
-                    else f"pending ({info.get('reason', '')})"
-                )
-                parts.append(f"{lang} {mark} {info['coverage'] * 100:.0f}%")
+                if info["status"] == "published":
+                    parts.append(f"{lang} published")
+                else:
+                    parts.append(f"{lang} pending ({info.get('reason', '')})")
             lines.append(f"  {slug}: " + "; ".join(parts))
         return "\n".join(lines)
 
