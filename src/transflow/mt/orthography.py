@@ -45,8 +45,54 @@ def _pre_penult_o_to_a(w: str) -> str:
 
 _GEM = {"т": "цц", "д": "ддз", "з": "зз", "с": "сс", "л": "лл", "н": "нн"}
 
+
+def _drop_ir(m: re.Match[str]) -> str:
+    """Loan verbs in -ировать are -аваць/-уе in Belarusian; after л it is soft (-ляваць)."""
+    rest = m.group(2)
+    if m.group(1) == "л":
+        return "л" + {"о": "я", "у": "ю"}[rest[0]] + rest[1:]
+    return m.group(1) + rest
+
+
+_OST_RX = re.compile(r"ост(ь|и|ью|ей|ям|ями|ях)$")
+
+
+def _ost(w: str) -> str:
+    """-ость/-ости is unstressed -асць/-асці in words of 2+ syllables (гатоўнасць; not кость)."""
+    m = _OST_RX.search(w)
+    if m and _vowels(w[: m.start()], _V_RU) >= 1:
+        return w[: m.start()] + "аст" + m.group(1)
+    return w
+
+
+_NIE = {"е": "е", "ем": "ем", "ям": "ям", "ями": "ями", "ях": "ях"}
+#: first elements of compounds: Russian linking -о- is unstressed -а- in Belarusian
+_COMPOUND_RU = "электро|гидро|авто|агро|фото|кино|эко|микро|аэро|вело|термо"
+
 # Russian -> Belarusian, applied in this order to a lower-case word.
 RU_BE_RULES: list[Rule] = [
+    ("ispolkom", _sub(r"(гор|)исполком", lambda m: ("гар" if m.group(1) else "") + "выканкам")),
+    ("compound-o", _sub(rf"({_COMPOUND_RU})(?=[^\W\d_]{{3}})", lambda m: m.group(1)[:-1] + "а")),
+    # -ировать/-ирует loan verbs: фінансаваць, плануюць, прагназуе, кантралюе
+    (
+        "verb-ir",
+        _sub(
+            r"(?<=[аеёиоуыэюя])([^аеёиоуыэюя]{1,3}?)ир(ова|у[ейюя])",
+            lambda m: _drop_ir(m),
+        ),
+    ),
+    # unstressed verb suffix -ова- (рыхтаваць, арганізаваны, будаванне)
+    ("verb-ova", _sub(r"(?<=.[^аеёиоуыэюя])ова(?=ть|ться|л|н|вш)", "ава")),
+    # reflexive -тся/-ться is -цца; 3sg -ёт(ся) after a vowel is -е(цца) (застаецца)
+    ("tsa", _sub(r"(?<=[аеёиуяюы])ть?ся$", "цца")),
+    ("reflexive-past", _sub(r"(?<=л[аоие])сь$", "ся")),
+    ("past-masc-refl", _sub(r"(?<=[аеиыоя])лся$", "ўся")),
+    # past masculine -ил/-ыл/-овал of verbs is -іў/-ыў/-аваў (выпусціў, заявіў)
+    ("past-masc", _sub(r"(?<=..[^аеёиоуыэюя])([иы])л$|(?<=..[оа]в)(а)л$", r"\1\2ў")),
+    # deverbal nouns -ние/-ание/-ение are -нне (абследаванне), not -ния (country names)
+    ("nne", _sub(r"(?<=[аея])ни(е|ем|ям|ями|ях)$", lambda m: "нн" + _NIE[m.group(1)])),
+    # -ость/-ости is unstressed -асць/-асці in words of 2+ syllables (гатоўнасць)
+    ("ost", _ost),
     ("shch", _sub("щ", "шч")),
     ("hard-sign", _sub("ъ", "'")),
     ("adj-gen", _sub(r"(?<=[^аеёиоуыэюя])ого$", "ага")),
@@ -75,6 +121,9 @@ RU_BE_RULES: list[Rule] = [
     # 3rd person plural -ут/-ют is -уць/-юць (покажут -> пакажуць)
     ("verb-3sg-dze", _sub(r"(?<=[йоіаеуы])дз[еёэ]т$", "дзе")),
     ("verb-3pl", _sub(r"(?<=[аеёіоуяджшч])(у|ю)т$", r"\1ць")),
+    # 3rd person singular of the first conjugation after a vowel has no -т (фінансуе, чытае)
+    ("verb-3sg", _sub(r"(?<=[аяуюеі])[её]т$", "е")),
+    ("verb-3sg-tsa", _sub(r"(?<=[аяуюі])ёцца$", "ецца")),
 ]
 
 
@@ -96,8 +145,16 @@ def _gem(m: re.Match[str]) -> str:
 _NNE = {"е": "е", "ем": "ем", "я": "я", "ю": "ю", "і": "и", "ямі": "ями", "ях": "ях", "ям": "ям"}
 
 
+_COMPOUND_BE = "электра|гідра|аўта|агра(?!р)|фота|кіна|эка|мікра|аэра|вела|тэрма"
+
 # Belarusian -> Russian, applied in this order to a lower-case word.
 BE_RU_RULES: list[Rule] = [
+    ("ispolkom", _sub(r"(гар|)выканкам", lambda m: ("гор" if m.group(1) else "") + "исполком")),
+    ("compound-o", _sub(rf"({_COMPOUND_BE})(?=[^\W\d_]{{3}})", lambda m: m.group(1)[:-1] + "о")),
+    # Belarusian пра- is Russian про- (праводзіць, прапусціць), not in права, практыка, праца
+    ("pra-pro", _sub(r"^пра(?!в[аыуі]|в$|[кц])(?=..)", "про")),
+    # past reflexive -лася/-лося/-ліся is -лась/-лось/-лись
+    ("reflexive-past", _sub(r"(?<=л[аоі])ся$", "сь")),
     # -йдзе is a verb (пройдзе, знойдзе -> пройдет, найдет); a name's locative -дзе is not touched
     ("verb-3sg-jde", _sub(r"(?<=й)дзе$", "дет")),
     ("shch", _sub("шч", "щ")),
@@ -125,10 +182,32 @@ BE_RU_RULES: list[Rule] = [
 ]
 
 
-def _apply(word: str, rules: list[Rule], disabled: Collection[str]) -> str:
+_OV = {"а": "о", "е": "е", "э": "е", "ё": "ё"}
+_AVA = {"а": "а", "у": "у", "ым": "ым", "е": "е", "ай": "ой", "ы": "ы", "ых": "ых", "аў": "ов"}
+
+# Belarusian -> Russian, first, for capitalised words only (surnames and place names).
+BE_RU_NAME_RULES: list[Rule] = [
+    # -аў/-еў/-ёў surnames and towns are -ов/-ев/-ёв (Кухараў, Караеў, Барысаў)
+    ("name-ov", _sub(r"(?<=..)(а|е|э|ё)ў$", lambda m: _OV[m.group(1)] + "в")),
+    # their unstressed forms -ава/-аву/-авым/-авай are -ова/-ову/-овым/-овой (Кавалёва, Барысава)
+    (
+        "name-ova",
+        _sub(
+            r"(?:(?<=..[^аеёіоуыэюя])(?<!сл)(?<!ш)а|(?<=[ёе]))в(а|у|ым|е|ай|ы|ых)$",
+            lambda m: ("ов" if m.group(0)[0] == "а" else "в") + _AVA[m.group(1)],
+        ),
+    ),
+    # Ukrainian-type surnames -чанка are Russian -ченко (Марчанка, Галоўчанка)
+    ("name-chenko", _sub(r"(?<=.)чанк[аі]$", "ченко")),
+]
+
+
+def _apply(
+    word: str, rules: list[Rule], disabled: Collection[str], pre: list[Rule] | None = None
+) -> str:
     lower = word.lower()
     out = lower
-    for name, fn in rules:
+    for name, fn in (pre or []) + rules:
         if name not in disabled:
             out = fn(out)
     return _recase(word, out)
@@ -161,7 +240,8 @@ def adapt_word(word: str, src: str, tgt: str, disabled: Collection[str] = ()) ->
         elif part.isupper() and len(part) > 1:  # acronyms: letters only, no endings
             out.append(_apply(part, [r for r in rules if r[0] in _LETTER_RULES], disabled))
         else:
-            out.append(_apply(part, rules, disabled))
+            pre = BE_RU_NAME_RULES if rules is BE_RU_RULES and part[:1].isupper() else None
+            out.append(_apply(part, rules, disabled, pre))
     return "".join(out)
 
 
@@ -182,9 +262,25 @@ def _u_short(text: str) -> str:
     return re.sub(r"(?<=[аеёіоуыэюя]) (у)(?=[^\W\d_]|\s|$)", repl, text)
 
 
+def _minuly(m: re.Match[str]) -> str:
+    """мінулым + the locative годзе (Apertium leaves the Russian-like году)."""
+    return "мінулым " + ("годзе" if m.group(1) == "году" else m.group(1))
+
+
 POST_RULES: dict[tuple[str, str], list[Rule]] = {
     ("ru", "be"): [
         ("post-u", _u_short),
+        # comparison with a number takes за in Belarusian: больш за 400, менш за 5
+        ("post-bolsh-za", _sub(r"\b([Бб]ольш|[Мм]енш) (?=\d)", r"\1 за ")),
+        # "по сравнению с" is у параўнанні з, not a calque
+        ("post-paraunanni", _sub(r"\b([Пп])а параўнанню з", lambda m: "ў параўнанні з")),
+        # sports score: со счётом 3:1 is з лікам 3:1 (рахунак is a bill)
+        ("post-score", _sub(r"\bрахункам (?=\d+:\d)", "лікам ")),
+        # Apertium renders прошлый as мінуўшчына (the past): у мінулым годзе
+        (
+            "post-minuly",
+            _sub(r"\bмінуўшчын(?:е|ай) (год(?:зе|у|ам|а))\b", _minuly),
+        ),
         (
             "post-budze",
             _sub(
@@ -194,8 +290,14 @@ POST_RULES: dict[tuple[str, str], list[Rule]] = {
         ),
     ],
     ("be", "ru"): [
+        # Apertium reads годзе (locative of год) as "enough": у мінулым годзе -> в прошлом году
+        ("post-godze", _sub(r"\b([вВ]) (\w+?)(?:ым|ом) полно\b", r"\1 \2ом году")),
+        # sports score: з лікам 3:1 is со счётом 3:1 (not "с числом")
+        ("post-score", _sub(r"\b([сС]) числом (?=\d+:\d)", lambda m: m.group(1) + "о счётом ")),
         ("post-bolee", _sub(r"\b(более|Более) за\b", r"\1")),
         ("post-do", _sub(r"\b([кК]) (?=\d)", lambda m: "до " if m.group(1) == "к" else "До ")),
+        # Belarusian locative -ску of towns in -ск left as is: after в Russian needs -ске
+        ("post-sk-loc", _sub(r"\b([вВ]) ([А-ЯЁ][а-яё]+с)ку\b", r"\1 \2ке")),
     ],
 }
 
