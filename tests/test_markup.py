@@ -317,6 +317,9 @@ def test_to_text_drops_good_placeholders_and_keeps_bad_tokens_literally():
     from transflow.model import InlineSpan
 
     spans = (InlineSpan("a1", "link", "https://example.by"), InlineSpan("c1", "code", "x=1"))
-    assert to_text("Глядзіце <a1>сайт</a1> і <b>код</b> <c1/>.", spans) == "Глядзіце сайт і код x=1."
-    assert to_text("</title><script>alert(1)</script>", spans) == "</title><script>alert(1)</script>"
+    assert (
+        to_text("Глядзіце <a1>сайт</a1> і <b>код</b> <c1/>.", spans) == "Глядзіце сайт і код x=1."
+    )
+    payload = "</title><script>alert(1)</script>"
+    assert to_text(payload, spans) == payload
     assert to_text("<b>незакрыты", spans) == "<b>незакрыты"
