@@ -26,6 +26,9 @@ class PublishPolicy:
     threshold: float = 100.0  # percent approved
     thresholds: dict[str, float] = field(default_factory=dict)  # per language
     lacinka: bool = True  # derive be-Latn from approved Belarusian
+    base_url: str = (
+        ""  # where dist/ is served, e.g. "https://news.example.by/"; makes feeds absolute
+    )
 
     def threshold_for(self, lang: str) -> float:
         """The threshold (percent) that applies to `lang`."""
@@ -67,7 +70,7 @@ class Config:
 _TOP_KEYS = {"project", "translate", "chains", "engines", "publish"}
 _PROJECT_KEYS = {"languages", "source_dir", "locales_dir", "dist_dir", "glossary", "templates_dir"}
 _TRANSLATE_KEYS = {"trust_memory", "require_complete"}
-_PUBLISH_KEYS = {"threshold", "thresholds", "lacinka"}
+_PUBLISH_KEYS = {"threshold", "thresholds", "lacinka", "base_url"}
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -175,6 +178,13 @@ def parse_config(data: dict, root: Path, path: Path, text: str = "", raw: bytes 
     for lang, value in publish.get("thresholds", {}).items():
         policy.thresholds[lang] = _percent(value, lang, path, text)
     policy.lacinka = bool(publish.get("lacinka", True))
+    if "base_url" in publish:
+        base = _string(publish["base_url"], "base_url", path, text)
+        if not base.startswith(("http://", "https://")):
+            raise ConfigError(
+                "base_url must start with http:// or https://", path, _line_of(text, "base_url")
+            )
+        policy.base_url = base if base.endswith("/") else base + "/"
     cfg.publish = policy
     return _resolve(cfg)
 

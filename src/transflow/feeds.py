@@ -179,7 +179,9 @@ def write_indexes(
             }
             for i in items
         ]
+        base = project.config.publish.base_url
         feed = {
+            "base": f"{base}{lang}/" if base else "",
             "lang": lang,
             "id": f"urn:transflow:feed:{lang}",
             "title": index_title(lang),

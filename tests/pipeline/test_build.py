@@ -119,3 +119,27 @@ def test_translate_never_overwrites_a_fuzzy_human_draft(fake_project):
     assert po.messages[2].msgstr.startswith("[be] ")
     assert run_cli(fake_project, "translate", "--retranslate-fuzzy") == 0
     assert read_po(po_path).messages[1].msgstr.startswith("[be] ")
+
+
+def test_base_url_makes_feed_links_absolute(fake_project):
+    import xml.etree.ElementTree as ET
+
+    cfg = fake_project / "transflow.toml"
+    text = cfg.read_text("utf-8").replace(
+        "[publish]\n", '[publish]\nbase_url = "https://news.example.by/site"\n'
+    )
+    cfg.write_text(text, "utf-8")
+    assert run_cli(fake_project, "build") == 0
+    root = ET.parse(fake_project / "dist/en/feed.atom").getroot()
+    assert (
+        root.get("{http://www.w3.org/XML/1998/namespace}base") == "https://news.example.by/site/en/"
+    )
+
+
+def test_base_url_must_be_http(fake_project, capsys):
+    cfg = fake_project / "transflow.toml"
+    cfg.write_text(
+        cfg.read_text("utf-8").replace("[publish]\n", '[publish]\nbase_url = "ftp://x"\n')
+    )
+    assert run_cli(fake_project, "build") == 2
+    assert "base_url must start with http" in capsys.readouterr().err
