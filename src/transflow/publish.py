@@ -15,6 +15,7 @@ from transflow.fsutil import sha256_bytes
 from transflow.latin import LANG_TAG as LATIN_TAG
 from transflow.pofile import read_po
 from transflow.project import Project, SourceFile
+from transflow.qa.runner import approved_errors
 from transflow.render import (
     LANGUAGE_NAMES,
     Renderer,
@@ -254,7 +255,7 @@ class Publisher:
         lookup = catalog_lookup(catalog.messages, self.preview)
         rendition = build_rendition(article, segmented, lang, lookup, self.preview)
         coverage = rendition.coverage
-        errors = self._qa_errors(catalog, article.lang, lang)
+        errors = approved_errors(catalog, article.lang, lang, self.glossary)
         has_title = any(b.kind == "title" for b in article.blocks)
         if errors:
             reason = f"{errors} QA error(s)"
@@ -270,14 +271,6 @@ class Publisher:
             )
         entry = {"status": "pending", "coverage": coverage, "reason": reason}
         return entry, (rendition if self.preview else None), lookup
-
-    def _qa_errors(self, catalog, src: str, tgt: str) -> int:
-        from transflow.qa.runner import check_catalog
-
-        findings = check_catalog(
-            catalog, src_lang=src, tgt_lang=tgt, glossary=self.glossary, approved_only=True
-        )
-        return sum(1 for f in findings if f.severity == "error")
 
 
 def render_articles(

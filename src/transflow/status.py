@@ -9,6 +9,7 @@ from transflow.catalog import Catalog, catalog_stats, get_header
 from transflow.errors import CatalogError
 from transflow.pofile import read_po
 from transflow.project import Project, SourceFile
+from transflow.qa.runner import approved_errors
 
 
 @dataclass
@@ -93,18 +94,9 @@ def project_status(
                 continue
             errors = 0
             if with_qa:
-                errors = _qa_errors(catalog, source.lang, lang, glossary)
+                errors = approved_errors(catalog, source.lang, lang, glossary)
             out.append(catalog_status(source.slug, source.lang, lang, rel, catalog, errors))
     return out
-
-
-def _qa_errors(catalog: Catalog, src: str, tgt: str, glossary: object | None) -> int:
-    from transflow.qa.runner import check_catalog
-
-    findings = check_catalog(
-        catalog, src_lang=src, tgt_lang=tgt, glossary=glossary, approved_only=True
-    )
-    return sum(1 for f in findings if f.severity == "error")
 
 
 def format_status_text(rows: list[CatalogStatus]) -> str:

@@ -301,6 +301,14 @@ def _jobs(jobs: int | None, files: int) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+def approved_errors(catalog: Catalog, src_lang: str, tgt_lang: str, glossary=None) -> int:
+    """QA errors among the approved entries: what blocks a catalog's approval and publishing."""
+    findings = check_catalog(
+        catalog, src_lang=src_lang, tgt_lang=tgt_lang, glossary=glossary, approved_only=True
+    )
+    return sum(1 for f in findings if f.severity == ERROR)
+
+
 def check_files(
     paths: Iterable[str | Path],
     *,
