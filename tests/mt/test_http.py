@@ -8,8 +8,8 @@ import time
 import pytest
 import requests
 
+from tests.mt.fake import FakeEngine
 from transflow.errors import EngineError, EngineUnavailable, UnsupportedPair
-from transflow.mt.base import FakeEngine
 from transflow.mt.chain import Chain
 from transflow.mt.http import (
     HttpPolicy,
@@ -20,7 +20,7 @@ from transflow.mt.http import (
 )
 from transflow.mt.pieces import pieces_of
 from transflow.mt.providers import LibreTranslateEngine, MyMemoryEngine
-from transflow.segment import join
+from transflow.source.segment import join
 
 from .servers import FaultServer, fake_translate
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import jsonschema
 
-from publish.helpers import (
+from tests.paths import REPO_ROOT
+from tests.publish.helpers import (
     BRIDGE,
     BRIDGE_BE,
     BRIDGE_EN,
@@ -22,13 +23,13 @@ from publish.helpers import (
     render,
     snapshot,
 )
-from transflow.build import BuildReport, run
-from transflow.feeds import write_indexes
-from transflow.manifest import validate_manifest
-from transflow.project import Project
-from transflow.publish import render_articles
+from transflow.pipeline.build import BuildReport, run
+from transflow.pipeline.project import Project
+from transflow.pipeline.render import render_articles
+from transflow.publish.feeds import write_indexes
+from transflow.publish.manifest import validate_manifest
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = REPO_ROOT
 
 
 def render_at(root: Path, now: str) -> BuildReport:

@@ -6,11 +6,13 @@ import importlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from transflow.config import Config
 from transflow.errors import ConfigError, EngineUnavailable
 from transflow.mt import base
+
+if TYPE_CHECKING:
+    from transflow.pipeline.config import Config
 
 #: engine type -> module that registers it (imported only when the type is used)
 ENGINE_MODULES = {
@@ -24,6 +26,8 @@ ENGINE_MODULES = {
     "deepl": "transflow.mt.providers",
     "apy": "transflow.mt.apy",
 }
+#: every built-in engine type, for error messages
+KNOWN_TYPES = tuple(sorted({*ENGINE_MODULES, "memory", "pivot"}))
 #: engine types that call a server: they get a name, and the MT cache unless `cache = false`
 NETWORK_TYPES = frozenset(
     {"google", "mymemory", "microsoft", "yandex", "libretranslate", "deepl", "apy"}
@@ -107,12 +111,12 @@ class EngineSet:
         if type_name == "pivot":
             return self._pivot(name, options)
         if type_name not in NETWORK_TYPES:
-            return base.create(type_name, **options)
+            return base.create(type_name, known=KNOWN_TYPES, **options)
         use_cache = options.pop("cache", True)
         if not isinstance(use_cache, bool):
             raise TypeError("cache must be true or false")
         key = cache_key(type_name, options)
-        engine = base.create(type_name, name=name, **options)
+        engine = base.create(type_name, known=KNOWN_TYPES, name=name, **options)
         if not use_cache:
             return engine
         from transflow.mt.cache import CachedEngine
