@@ -245,29 +245,31 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_tmx(args: argparse.Namespace) -> int:
     """Export or import a translation memory as TMX."""
-    from transflow.mt.tmx import export_tmx, import_tmx
+    from transflow.mt.tmx import export_tmx
     from transflow.pipeline.build import build_memory
 
     project = _project(args)
     if args.action == "export":
         memory = build_memory(project, project.scan())
-        export_tmx(memory, Path(args.file), src=args.src, tgt=args.tgt)
-        print(f"exported translation memory to {args.file}")
+        count = export_tmx(memory, Path(args.file), src=args.src, tgt=args.tgt)
+        print(f"exported {count} unit(s) of the translation memory to {args.file}")
     else:
-        import shutil
+        from transflow.pipeline.tmimport import import_into_project
 
-        from transflow.mt.memory import TranslationMemory
-        from transflow.pipeline.build import TM_DIR
-
-        source = Path(args.file)
-        count = import_tmx(source, TranslationMemory())  # validates before anything is copied
-        target = project.root / TM_DIR / source.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        shutil.copyfile(source, tmp)
-        tmp.replace(target)
+        with project.lock(
+            wait=args.wait, on_wait=lambda m: print(f"transflow: {m}", file=sys.stderr)
+        ):
+            result = import_into_project(project, Path(args.file), force=args.force)
+        target = project.rel(result.target)
+        if result.unchanged:
+            print(f"{target} already holds this file ({result.units} unit(s)); nothing to do")
+            return 0
+        if result.replaced:
+            old = result.replaced_units
+            held = f"{old} unit(s)" if old is not None else "content that was not readable TMX"
+            print(f"replaced the earlier {target}, which held {held}")
         print(
-            f"imported {count} unit(s) from {args.file} into {project.rel(target)}; "
+            f"imported {result.units} unit(s) from {args.file} into {target}; "
             "the next translate run uses them"
         )
     return 0
@@ -349,6 +351,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--from", dest="src")
     p.add_argument("--to", dest="tgt")
+    p.add_argument(
+        "--force", action="store_true", help="import: replace a file of the same name in tm/"
+    )
     p.set_defaults(func=cmd_tmx)
     return parser
 

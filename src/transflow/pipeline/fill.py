@@ -10,6 +10,8 @@ from pathlib import Path
 
 from transflow.errors import CatalogError, EngineError, TransflowError
 from transflow.mt.base import Draft
+from transflow.mt.memory import Match, provenance, same_numbers, ws_normalize
+from transflow.mt.tmdiff import mark_differences
 from transflow.po.catalog import Catalog, Message
 from transflow.po.pofile import format_po, parse_po_bytes
 from transflow.source.segment import count_words
@@ -17,6 +19,8 @@ from transflow.source.segment import count_words
 #: translator-comment prefixes that transflow owns (replaced on every run)
 MT_PREFIXES = ("mt:", "mt-unknown:", "tm:")
 CHUNK_SEGMENTS = 2000
+#: memory matches looked at per segment (the best with the source's numbers becomes a draft)
+FUZZY_CANDIDATES = 3
 
 
 @dataclass
@@ -69,6 +73,8 @@ def _apply(message: Message, draft: Draft, src: str, tgt: str, trusted: bool) ->
     comments.append(origin)
     if draft.unknown_words:
         comments.append("mt-unknown: " + ", ".join(dict.fromkeys(draft.unknown_words)))
+    if draft.memory_match:
+        comments.append(f"tm: {draft.memory_match}")
     message.translator_comments = comments
     if trusted:
         message.flags = [f for f in message.flags if f != "fuzzy"]
@@ -220,8 +226,10 @@ def _translate_chunk(chunk, chain, src: str, tgt: str, options: _Options, summar
             reason = f"engine failure: {exc}"
             summary.problems.append(str(exc))
     failed = options.failures() if options.failures is not None else {}
+    why_left = {text: f"engine failure: {why}" for text, why in failed.items()}
     if options.memory is not None:
-        _offer_fuzzy_matches(texts, drafts, options.memory, src, tgt)
+        left = _offer_fuzzy_matches(texts, drafts, options.memory, src, tgt)
+        why_left = {**left, **why_left}
 
     def redo(cat: Catalog) -> int:
         return fill_catalog(
@@ -239,11 +247,7 @@ def _translate_chunk(chunk, chain, src: str, tgt: str, options: _Options, summar
                 continue
             draft = drafts.get(message.msgid)
             if draft is None:
-                why = (
-                    f"engine failure: {failed[message.msgid]}"
-                    if message.msgid in failed
-                    else reason
-                )
+                why = why_left.get(message.msgid, reason)
                 summary.pending.setdefault(why, []).append(f"{job.path}:{message.lineno}")
                 continue
             summary.segments[draft.engine] += 1
@@ -262,29 +266,52 @@ def _translate_chunk(chunk, chain, src: str, tgt: str, options: _Options, summar
             options.progress(1)
 
 
-def _offer_fuzzy_matches(texts, drafts, memory, src, tgt) -> None:
-    """Memory matches of 75% or more for the translator.
+def _offer_fuzzy_matches(texts, drafts, memory, src, tgt) -> dict[str, str]:
+    """Memory matches of 75% or more for the translator, shown as a `tm:` comment.
 
-    A text no engine served gets the best match as its fuzzy draft; a text an engine served gets
-    the best match (below 100%) named in its provenance note, so the reviewer can compare.
+    A text no engine served gets the best match with the same numbers as its fuzzy draft (a
+    match with other numbers would say something else); a text an engine served gets the best
+    match (below 100%) in its comment, with its translation, so the reviewer can compare.
+    Returns why texts were left without a draft though the memory has matches.
     """
+    left: dict[str, str] = {}
     for text in texts:
         if not text.strip():
             continue
         draft = drafts.get(text)
         if draft is not None and draft.engine in ("memory", "copy"):
             continue
-        matches = memory.fuzzy(text, src, tgt, limit=1)
+        matches = memory.fuzzy(text, src, tgt, limit=FUZZY_CANDIDATES)
         if not matches:
             continue
-        best = matches[0]
         if draft is None:
+            usable = next((m for m in matches if same_numbers(m.source, text)), None)
+            if usable is None:
+                left[text] = "the memory's matches have other numbers than the source"
+                continue
             drafts[text] = Draft(
-                text=best.target,
+                text=usable.target,
                 engine="memory",
-                score=best.score,
-                note=f"fuzzy match of: {best.source}",
+                score=usable.score,
+                note=f"fuzzy memory match from {provenance(usable.origin, usable.declared)}",
+                memory_match=memory_comment(usable, text, shown_as_draft=True),
             )
-        elif best.score < 100:
-            note = f"memory {best.score:.0f}%: {best.target}"
-            draft.note = f"{draft.note}; {note}" if draft.note else note
+        elif matches[0].score < 100:
+            draft.memory_match = memory_comment(matches[0], text, shown_as_draft=False)
+    return left
+
+
+def memory_comment(match: Match, text: str, shown_as_draft: bool) -> str:
+    """The `tm:` comment of a memory match: score, source with the differences from `text` marked.
+
+    Unless the match is the draft itself, its translation and origin follow.
+    """
+    line = f'{match.score:.0f}% "{mark_differences(match.source, text)}"'
+    if not shown_as_draft:
+        line += f' -> "{ws_normalize(match.target)}"'
+        if not same_numbers(match.source, text):
+            line += " (other numbers)"
+        where = provenance(match.origin, match.declared)
+        if where:
+            line += f"; from {where}"
+    return line

@@ -33,18 +33,11 @@ def build_memory(project: Project, sources: list[SourceFile]):
             continue
         catalog.path = project.rel(job.path)  # provenance notes must not depend on the checkout
         items.append((job.src, job.tgt, catalog))
-    memory = TranslationMemory.from_catalogs(items)
-    reverse = []
-    for src, tgt, catalog in items:
-        for message in catalog.messages:
-            if message.approved and not message.obsolete and message.msgid:
-                reverse.append((tgt, src, message.msgstr, message.msgid))
-    for src, tgt, source, target in reverse:
-        memory.add(src, tgt, source, target, origin="reverse")
+    memory = TranslationMemory.from_catalogs(items, both_ways=True)
     tm_dir = project.root / TM_DIR
     if tm_dir.is_dir():
         for path in sorted(tm_dir.glob("*.tmx")):
-            import_tmx(path, memory)
+            import_tmx(path, memory, label=f"{TM_DIR}/{path.name}")  # relative provenance
     return memory
 
 
