@@ -123,3 +123,17 @@ def test_export_writes_each_approved_pair_once(fake_project, tmp_path):
     first = live[0]
     assert tm.exact(first.msgid, "ru", "be") == first.msgstr
     assert tm.exact(first.msgstr, "be", "ru") == first.msgid
+
+
+def test_import_waits_for_the_project_lock(fake_project, tmp_path):
+    from tests.reliability.helpers import transflow
+    from transflow.errors import LockError
+    from transflow.pipeline.project import Project
+
+    tmx = tmp_path / "agency.tmx"
+    tmx.write_text(TMX, "utf-8")
+    with Project.open(fake_project).lock():
+        result = transflow(fake_project, "tmx", "import", str(tmx))
+    assert result.returncode == LockError.exit_code
+    assert "another transflow run is working on this project" in result.stderr
+    assert not (fake_project / "tm").exists()
