@@ -364,3 +364,26 @@ def test_seed_article_gets_russian_and_belarusian_drafts(project_dir: Path) -> N
         assert detect(messages[-1].msgstr) == lang
         # every segment of the article went to the model with the article's title
         assert {t for t, s in sent if s in {m.msgid for m in messages}} == {title}
+
+
+def test_bundled_configuration_enables_the_engine_by_uncommenting(tmp_path: Path) -> None:
+    bundled = Path(__file__).resolve().parents[2] / "transflow.toml"
+    lines = bundled.read_text("utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line == "# [engines.llm]")
+    end = next(i for i in range(start, len(lines)) if not lines[i].startswith("#"))
+    enabled = lines[:start] + [line[2:] for line in lines[start:end]] + lines[end:]
+    enabled = [
+        line.split("  #")[0].replace('["memory"]', '["memory", "llm"]')
+        if line.startswith(('"en-ru"', '"ru-en"'))
+        else line.split("  #")[0].replace('["memory"]', '["memory", "llm-via-ru"]')
+        if line.startswith(('"en-be"', '"be-en"'))
+        else line
+        for line in enabled
+    ]
+    text = "\n".join(enabled) + "\n"
+    config = parse_config(tomllib.loads(text), tmp_path, tmp_path / "transflow.toml", text)
+    assert config.chain_for("en", "be") == ["memory", "llm-via-ru"]
+    with EngineSet(config) as engines:
+        llm = engines.engine("llm")
+        assert isinstance(llm, CachedEngine) and llm.inner.provenance.startswith("openai:")
+        assert engines.engine("llm-via-ru").supports("en", "be")
