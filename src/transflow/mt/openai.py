@@ -174,7 +174,14 @@ class OpenAIEngine(HttpEngine):
         self._collect(texts, jobs, outputs, errors, results)
         return results
 
-    def _collect(self, texts, jobs, outputs, errors, results) -> None:  # noqa: ANN001
+    def _collect(
+        self,
+        texts: Sequence[str],
+        jobs: list[tuple[int, list[str], list[str]]],
+        outputs: dict[tuple[int, int], str],
+        errors: dict[int, str],
+        results: list[Draft | None],
+    ) -> None:
         """Join pieces into drafts; note the reason of every segment left untranslated."""
         from transflow.segment import join
 
