@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from transflow.langid import detect  # noqa: E402
+from transflow.lang.identify import detect  # noqa: E402
 from transflow.mt.openai import OpenAIEngine  # noqa: E402
 
 TARGET = 10.0

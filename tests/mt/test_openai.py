@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from transflow.config import parse_config
+from transflow.pipeline.config import parse_config
 from transflow.errors import ConfigError, EngineUnavailable
-from transflow.glossary import Glossary, Term
-from transflow.langid import detect
+from transflow.mt.glossary import Glossary, Term
+from transflow.lang.identify import detect
 from transflow.mt.base import Context
 from transflow.mt.cache import CachedEngine
 from transflow.mt.chain import Chain
@@ -334,7 +334,7 @@ def test_pivot_en_ru_be_with_real_apertium(tmp_path: Path, fresh: ChatServer) ->
 
 def test_seed_article_gets_russian_and_belarusian_drafts(project_dir: Path) -> None:
     from transflow.cli import main
-    from transflow.pofile import parse_po
+    from transflow.po.pofile import parse_po
 
     slug = "belarusian-minister-urges-not-to-mix-international"
     with ChatServer() as srv:

@@ -182,7 +182,7 @@ def problem(source: str, translation: str, src: str, tgt: str, glossary: Any = N
     and uk only with words the target cannot spell); the glossary terms of the source are
     present in one of their target forms.
     """
-    from transflow.langid import UND, detect, foreign_words
+    from transflow.lang.identify import UND, detect, foreign_words
 
     if not translation.strip():
         return "empty translation"

@@ -183,7 +183,7 @@ class OpenAIEngine(HttpEngine):
         results: list[Draft | None],
     ) -> None:
         """Join pieces into drafts; note the reason of every segment left untranslated."""
-        from transflow.segment import join
+        from transflow.source.segment import join
 
         for k, (i, pieces, seps) in enumerate(jobs):
             text = texts[i]
