@@ -105,8 +105,8 @@ def _article(index: int) -> tuple[str, dict[str, dict[str, str]]]:
 def make_corpus(root: Path, n: int) -> None:
     """A project with n articles and approved be and en catalogs."""
     from transflow.pipeline.build import run
-    from transflow.po.pofile import format_po, read_po
     from transflow.pipeline.project import Project
+    from transflow.po.pofile import format_po, read_po
 
     (root / "source_articles").mkdir(parents=True)
     (root / "transflow.toml").write_text(

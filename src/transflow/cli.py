@@ -152,19 +152,19 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_detect(args: argparse.Namespace) -> int:
     """Language of each line on stdin."""
-    from transflow.lang.identify import detect_lines
+    from transflow.lang.others import name_languages
 
     lines = (line.rstrip("\n") for line in sys.stdin)
     batch = 1 if sys.stdin.isatty() else 1000
-    for code in detect_lines(lines, batch=batch):
+    for code in name_languages(lines, batch=batch):
         print(code, flush=False)
     return 0
 
 
 def cmd_mt(args: argparse.Namespace) -> int:
     """Translate lines on stdin through the chain (or one engine)."""
-    from transflow.pipeline.build import build_memory, load_glossary
     from transflow.mt.factory import EngineSet
+    from transflow.pipeline.build import build_memory, load_glossary
 
     project = _project(args)
     lines = [line.rstrip("\n") for line in sys.stdin]
@@ -245,8 +245,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_tmx(args: argparse.Namespace) -> int:
     """Export or import a translation memory as TMX."""
-    from transflow.pipeline.build import build_memory
     from transflow.mt.tmx import export_tmx, import_tmx
+    from transflow.pipeline.build import build_memory
 
     project = _project(args)
     if args.action == "export":
@@ -256,8 +256,8 @@ def cmd_tmx(args: argparse.Namespace) -> int:
     else:
         import shutil
 
-        from transflow.pipeline.build import TM_DIR
         from transflow.mt.memory import TranslationMemory
+        from transflow.pipeline.build import TM_DIR
 
         source = Path(args.file)
         count = import_tmx(source, TranslationMemory())  # validates before anything is copied

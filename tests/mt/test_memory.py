@@ -7,10 +7,11 @@ import time
 
 import pytest
 
-from tests.mt.engine_contract import MARKUP, SENTENCES, EngineContract
-from transflow.po.catalog import Catalog, Message
 from transflow.mt import base
 from transflow.mt.memory import Match, MemoryEngine, TranslationMemory, fuzzy_key
+from transflow.po.catalog import Catalog, Message
+
+from .engine_contract import MARKUP, SENTENCES, EngineContract
 
 RU = "В Гродно открыли новый мост через Неман."
 BE = "У Гродне адкрылі новы мост праз Нёман."

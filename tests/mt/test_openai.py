@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from transflow.pipeline.config import parse_config
 from transflow.errors import ConfigError, EngineUnavailable
-from transflow.mt.glossary import Glossary, Term
 from transflow.lang.identify import detect
 from transflow.mt.base import Context
 from transflow.mt.cache import CachedEngine
 from transflow.mt.chain import Chain
 from transflow.mt.factory import EngineSet
+from transflow.mt.glossary import Glossary, Term
 from transflow.mt.llm_prompt import BadAnswer, parse_answer
 from transflow.mt.openai import OpenAIEngine, endpoint
+from transflow.pipeline.config import parse_config
 
 from .engine_contract import EngineContract
 from .llm_server import ChatServer

@@ -8,10 +8,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import REPO_ROOT
 from transflow.errors import TransflowError
-from transflow.publish.manifest import ManifestError, load_manifest, load_manifest_schema, validate_manifest
+from transflow.publish.manifest import (
+    ManifestError,
+    load_manifest,
+    load_manifest_schema,
+    validate_manifest,
+)
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO_ROOT
 SHA = "ab" * 32
 
 
@@ -55,7 +61,7 @@ def good() -> dict:
 
 def test_package_copy_is_identical_to_canonical_schema() -> None:
     canonical = (ROOT / "schemas" / "manifest.schema.json").read_bytes()
-    packaged = (ROOT / "src" / "transflow" / "data" / "manifest.schema.json").read_bytes()
+    packaged = (ROOT / "src" / "transflow" / "publish" / "manifest.schema.json").read_bytes()
     assert packaged == canonical
 
 

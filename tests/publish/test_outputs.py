@@ -9,7 +9,8 @@ from pathlib import Path
 
 import jsonschema
 
-from publish.helpers import (
+from tests.paths import REPO_ROOT
+from tests.publish.helpers import (
     BRIDGE,
     BRIDGE_BE,
     BRIDGE_EN,
@@ -23,12 +24,12 @@ from publish.helpers import (
     snapshot,
 )
 from transflow.pipeline.build import BuildReport, run
+from transflow.pipeline.project import Project
+from transflow.pipeline.render import render_articles
 from transflow.publish.feeds import write_indexes
 from transflow.publish.manifest import validate_manifest
-from transflow.pipeline.project import Project
-from transflow.publish.publisher import render_articles
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = REPO_ROOT
 
 
 def render_at(root: Path, now: str) -> BuildReport:

@@ -6,7 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from publish.helpers import (
+from tests.paths import REPO_ROOT
+from tests.publish.helpers import (
     BRIDGE,
     BRIDGE_BE,
     BRIDGE_EN,
@@ -20,7 +21,7 @@ from publish.helpers import (
 )
 from transflow.publish.manifest import validate_manifest
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = REPO_ROOT
 EDITED = "Строители закончили работу на месяц раньше срока."
 
 

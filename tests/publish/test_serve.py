@@ -12,8 +12,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from browser import serve_app
 
+from tests.browser import serve_app
 from transflow.errors import TransflowError
 from transflow.publish.serve import create_app, negotiate_language, parse_accept_language, run
 

@@ -10,9 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.paths import REPO_ROOT
 from transflow.po.pofile import format_po, read_po
 
-SRC = Path(__file__).resolve().parents[2] / "src"
+SRC = REPO_ROOT / "src"
 TEMP_GLOB = ".*.tmp"
 
 #: sentence pieces of the generated articles (written for these tests)
@@ -45,7 +46,7 @@ def transflow(root: Path, *args: str, timeout: float = 600) -> subprocess.Comple
 def cli_env() -> dict[str, str]:
     """The environment of CLI subprocesses: the source tree importable, no terminal."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = str(SRC) + os.pathsep + env.get("PYTHONPATH", "")
+    env["PYTHONPATH"] = os.pathsep.join([str(SRC), str(REPO_ROOT), env.get("PYTHONPATH", "")])
     return env
 
 

@@ -6,11 +6,13 @@ import importlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from transflow.pipeline.config import Config
 from transflow.errors import ConfigError, EngineUnavailable
 from transflow.mt import base
+
+if TYPE_CHECKING:
+    from transflow.pipeline.config import Config
 
 #: engine type -> module that registers it (imported only when the type is used)
 ENGINE_MODULES = {
@@ -25,6 +27,8 @@ ENGINE_MODULES = {
     "apy": "transflow.mt.apy",
     "openai": "transflow.mt.openai",
 }
+#: every built-in engine type, for error messages
+KNOWN_TYPES = tuple(sorted({*ENGINE_MODULES, "memory", "pivot"}))
 #: engine types that call a server: they get a name, and the MT cache unless `cache = false`
 NETWORK_TYPES = frozenset(
     {"google", "mymemory", "microsoft", "yandex", "libretranslate", "deepl", "apy", "openai"}
@@ -108,14 +112,14 @@ class EngineSet:
         if type_name == "pivot":
             return self._pivot(name, options)
         if type_name not in NETWORK_TYPES:
-            return base.create(type_name, **options)
+            return base.create(type_name, known=KNOWN_TYPES, **options)
         use_cache = options.pop("cache", True)
         if not isinstance(use_cache, bool):
             raise TypeError("cache must be true or false")
         key = cache_key(type_name, options)
         if isinstance(options.get("prompts"), str):  # a folder of the project
             options["prompts"] = str(self.config.root / options["prompts"])
-        engine = base.create(type_name, name=name, **options)
+        engine = base.create(type_name, known=KNOWN_TYPES, name=name, **options)
         if not use_cache:
             return engine
         from transflow.mt.cache import DEFAULT_BATCH, CachedEngine

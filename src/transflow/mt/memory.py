@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from transflow.po.catalog import Catalog
 from transflow.mt.base import Draft, Engine, register
+from transflow.po.catalog import Catalog
 
 _SPACE_RE = re.compile(r"\s+")
 _NONWORD_RE = re.compile(r"[\W_]+")

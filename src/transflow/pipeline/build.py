@@ -6,13 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transflow.po.catalog import Catalog, new_catalog, update_catalog
 from transflow.errors import CatalogError, TransflowError
-from transflow.pipeline.extract import build_pot
 from transflow.fsutil import write_if_changed
-from transflow.po.pofile import format_po, read_po
+from transflow.pipeline.extract import build_pot
 from transflow.pipeline.project import Project, SourceFile
+from transflow.pipeline.resources import TM_DIR, build_memory, catalog_jobs, load_glossary
 from transflow.pipeline.state import file_digest, fingerprint
+from transflow.po.catalog import Catalog, new_catalog, update_catalog
+from transflow.po.pofile import format_po, read_po
 
 
 @dataclass
@@ -83,61 +84,6 @@ def update(project: Project, sources: list[SourceFile], report: BuildReport) -> 
             if written:
                 project.state.wrote(po_path)
             report.add("update", po_path if written else None)
-
-
-def catalog_jobs(project: Project, sources: list[SourceFile]):
-    """Every (PO path, source language, target language) of the project."""
-    from transflow.pipeline.fill import Job
-
-    return [
-        Job(project.po_path(lang, s.slug), s.lang, lang)
-        for s in sources
-        for lang in project.targets(s.lang)
-        if project.po_path(lang, s.slug).exists()
-    ]
-
-
-def build_memory(project: Project, sources: list[SourceFile]):
-    """A translation memory of every approved entry of every catalog, both directions."""
-    from transflow.mt.memory import TranslationMemory
-
-    items = []
-    for job in catalog_jobs(project, sources):
-        try:
-            catalog = read_po(job.path)
-        except CatalogError:
-            continue
-        catalog.path = project.rel(job.path)  # provenance notes must not depend on the checkout
-        items.append((job.src, job.tgt, catalog))
-    memory = TranslationMemory.from_catalogs(items)
-    reverse = []
-    for src, tgt, catalog in items:
-        for message in catalog.messages:
-            if message.approved and not message.obsolete and message.msgid:
-                reverse.append((tgt, src, message.msgstr, message.msgid))
-    for src, tgt, source, target in reverse:
-        memory.add(src, tgt, source, target, origin="reverse")
-    tm_dir = project.root / TM_DIR
-    if tm_dir.is_dir():
-        from transflow.mt.tmx import import_tmx
-
-        for path in sorted(tm_dir.glob("*.tmx")):
-            import_tmx(path, memory)
-    return memory
-
-
-#: TMX files from other tools, imported with `transflow tmx import`, loaded into every memory
-TM_DIR = "tm"
-
-
-def load_glossary(project: Project):
-    """The project's glossary, or None when it has none."""
-    path = project.config.glossary
-    if path is None or not Path(path).exists():
-        return None
-    from transflow.mt.glossary import Glossary
-
-    return Glossary.load(path)
 
 
 def translate(
@@ -270,11 +216,49 @@ def _run_steps(
             project, sources, report, **{k: v for k, v in options.items() if k in TRANSLATE_OPTIONS}
         )
     if "render" in steps:
-        from transflow.publish.publisher import render_articles
+        from transflow.pipeline.render import render_articles
 
         report.render = render_articles(
             project, sources, report, preview=options.get("preview", False)
         )
+
+
+def work_share(root: str, paths: list[str], steps: tuple[str, ...], options: dict) -> dict:
+    """Run the steps on some articles in a fresh process; return state records and the report."""
+    project = Project.open(root)
+    wanted = {Path(p) for p in paths}
+    sources = [s for s in project.scan() if s.path in wanted]
+    before = {k: dict(v) for k, v in project.state.records.items()}
+    report = BuildReport()
+    _run_steps(project, sources, steps, report, options)
+    changed = {k: v for k, v in project.state.records.items() if before.get(k) != v}
+    summary = report.translate
+    rendered = report.render
+    return {
+        "render": None
+        if rendered is None
+        else {
+            "languages": rendered.languages,
+            "problems": rendered.problems,
+            "rendered": rendered.rendered,
+            "unchanged": rendered.unchanged,
+        },
+        "records": changed,
+        "written": {k: [str(p) for p in v] for k, v in report.written.items()},
+        "skipped": report.skipped,
+        "problems": [str(p) for p in report.problems],
+        "translate": None
+        if summary is None
+        else {
+            "catalogs_written": [str(p) for p in summary.catalogs_written],
+            "segments": dict(summary.segments),
+            "words": dict(summary.words),
+            "unknown_words": dict(summary.unknown_words),
+            "pending": summary.pending,
+            "problems": summary.problems,
+            "seconds": summary.seconds,
+        },
+    }
 
 
 def run(
@@ -294,7 +278,7 @@ def run(
         if jobs > 1 and len(sources) > 1:
             from transflow.pipeline.parallel import run_parallel
 
-            run_parallel(project, sources, steps, report, jobs, options)
+            run_parallel(project, sources, steps, report, jobs, options, work_share)
         else:
             _run_steps(project, sources, steps, report, options)
         if "render" in steps and not options.get("preview", False):

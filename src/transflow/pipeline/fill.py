@@ -1,4 +1,4 @@
-"""`transflow translate`: fill untranslated PO entries through the engine chains as fuzzy drafts."""
+"""Fill untranslated PO entries through the engine chains as fuzzy drafts (the translate work)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transflow.po.catalog import Catalog, Message
 from transflow.errors import CatalogError, EngineError, TransflowError
 from transflow.mt.base import Draft
+from transflow.po.catalog import Catalog, Message
 from transflow.po.pofile import format_po, parse_po_bytes
 from transflow.source.segment import count_words
 

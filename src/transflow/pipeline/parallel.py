@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -17,46 +18,6 @@ def _partition(sources: list[SourceFile], jobs: int) -> list[list[SourceFile]]:
     return [g for g in groups if g]
 
 
-def _worker(root: str, paths: list[str], steps: tuple[str, ...], options: dict) -> dict:
-    """Run the steps on some articles in a fresh process; return state records and the report."""
-    from transflow.pipeline.build import BuildReport, _run_steps
-
-    project = Project.open(root)
-    wanted = {Path(p) for p in paths}
-    sources = [s for s in project.scan() if s.path in wanted]
-    before = {k: dict(v) for k, v in project.state.records.items()}
-    report = BuildReport()
-    _run_steps(project, sources, steps, report, options)
-    changed = {k: v for k, v in project.state.records.items() if before.get(k) != v}
-    summary = report.translate
-    rendered = report.render
-    return {
-        "render": None
-        if rendered is None
-        else {
-            "languages": rendered.languages,
-            "problems": rendered.problems,
-            "rendered": rendered.rendered,
-            "unchanged": rendered.unchanged,
-        },
-        "records": changed,
-        "written": {k: [str(p) for p in v] for k, v in report.written.items()},
-        "skipped": report.skipped,
-        "problems": [str(p) for p in report.problems],
-        "translate": None
-        if summary is None
-        else {
-            "catalogs_written": [str(p) for p in summary.catalogs_written],
-            "segments": dict(summary.segments),
-            "words": dict(summary.words),
-            "unknown_words": dict(summary.unknown_words),
-            "pending": summary.pending,
-            "problems": summary.problems,
-            "seconds": summary.seconds,
-        },
-    }
-
-
 def run_parallel(
     project: Project,
     sources: list[SourceFile],
@@ -64,15 +25,17 @@ def run_parallel(
     report,
     jobs: int,
     options: dict,
+    worker: Callable[[str, list[str], tuple[str, ...], dict], dict],
 ) -> None:
-    """Spread the articles over `jobs` processes and merge what they did into `report`."""
+    """Spread the articles over `jobs` processes running `worker` (a module-level function, so it
+    can be pickled) and merge what they returned into `report`."""
     from transflow.pipeline.fill import TranslateSummary
 
     options = {k: v for k, v in options.items() if k != "progress_factory"}
     groups = _partition(sources, jobs)
     with ProcessPoolExecutor(max_workers=len(groups)) as pool:
         futures = [
-            pool.submit(_worker, str(project.root), [str(s.path) for s in g], steps, options)
+            pool.submit(worker, str(project.root), [str(s.path) for s in g], steps, options)
             for g in groups
         ]
         results = [f.result() for f in futures]

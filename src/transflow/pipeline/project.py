@@ -7,11 +7,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from transflow.pipeline.config import Config, load_config
 from transflow.errors import LockError, SourceError
 from transflow.fsutil import sha256_bytes
-from transflow.source.model import Article
+from transflow.pipeline.config import Config, load_config
 from transflow.pipeline.state import BuildState
+from transflow.source.model import Article
 
 
 @dataclass

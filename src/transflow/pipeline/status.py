@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-from transflow.po.catalog import Catalog, catalog_stats, get_header
 from transflow.errors import CatalogError
-from transflow.po.pofile import read_po
 from transflow.pipeline.project import Project, SourceFile
+from transflow.po.catalog import Catalog, catalog_stats, get_header
+from transflow.po.pofile import read_po
 from transflow.qa.runner import approved_errors
 
 

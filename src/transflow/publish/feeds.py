@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from transflow.publish.dates import format_date, iso_datetime
 from transflow.errors import TransflowError
 from transflow.fsutil import sha256_bytes, write_if_changed
+from transflow.publish.dates import format_date, iso_datetime
 from transflow.publish.lacinka import to_lacinka
-from transflow.pipeline.project import Project, SourceFile
+
+if TYPE_CHECKING:
+    from transflow.pipeline.project import Project, SourceFile
 
 MANIFEST = "manifest.json"
 KINDS = ("html", "json")

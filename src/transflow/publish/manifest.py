@@ -24,7 +24,7 @@ class ManifestError(TransflowError):
 @cache
 def load_manifest_schema() -> dict[str, Any]:
     """The manifest JSON Schema (draft 2020-12) shipped in transflow/data/."""
-    text = resources.files("transflow").joinpath("data", SCHEMA_RESOURCE).read_text("utf-8")
+    text = resources.files("transflow.publish").joinpath(SCHEMA_RESOURCE).read_text("utf-8")
     return json.loads(text)
 
 

@@ -10,13 +10,11 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from transflow.source import markup
-
-from transflow.source import segment
 from transflow.po.catalog import Message
 from transflow.publish.dates import format_date, format_dateline
 from transflow.publish.lacinka import LANG_TAG as LATIN_TAG
 from transflow.publish.lacinka import to_lacinka
+from transflow.source import markup, segment
 from transflow.source.model import Article, Block
 
 LANGUAGE_NAMES = {"be": "Беларуская", "ru": "Русский", "en": "English", LATIN_TAG: "Łacinka"}
@@ -195,7 +193,7 @@ class Renderer:
     """The Jinja2 environment (autoescape everywhere) and the three page kinds."""
 
     def __init__(self, templates_dir: Path | None = None):
-        loaders = [PackageLoader("transflow", "templates")]
+        loaders = [PackageLoader("transflow.publish", "templates")]
         if templates_dir is not None and Path(templates_dir).is_dir():
             loaders.insert(0, FileSystemLoader(str(templates_dir)))
         self.env = Environment(

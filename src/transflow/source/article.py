@@ -12,7 +12,7 @@ import yaml
 
 from transflow.errors import SourceError
 from transflow.fsutil import decode_utf8
-from transflow.source.markup import parse_body
+from transflow.source.markdown import parse_body
 from transflow.source.model import Article, Block
 
 #: Front matter keys in canonical order; the first four are required.
