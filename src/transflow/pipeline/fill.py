@@ -307,3 +307,13 @@ def _offer_fuzzy_matches(texts, drafts, memory, src, tgt) -> None:
         elif best.score < 100:
             note = f"memory {best.score:.0f}%: {best.target}"
             draft.note = f"{draft.note}; {note}" if draft.note else note
+
+
+def catalog_needs_work(path: Path, retranslate_fuzzy: bool) -> bool:
+    """True when the catalog has an entry translate would fill (a malformed one counts: the
+    translate step reports it)."""
+    try:
+        catalog = parse_po_bytes(path.read_bytes(), path)
+    except (CatalogError, OSError):
+        return True
+    return any(needs_work(m, retranslate_fuzzy) for m in catalog.messages)
