@@ -219,7 +219,7 @@ def _translate_chunk(chunk, chain, src: str, tgt: str, options: _Options, summar
     reason = f"no engine configured for {src}->{tgt}"
     if chain is not None:
         try:
-            results = chain.translate(texts, src, tgt)
+            results = chain.translate(texts, src, tgt, titles=_titles(chunk, refill))
             drafts = {t: d for t, d in zip(texts, results, strict=True) if d is not None}
             reason = f"no engine of the {src}->{tgt} chain could translate it"
         except EngineError as exc:
@@ -264,6 +264,25 @@ def _translate_chunk(chunk, chain, src: str, tgt: str, options: _Options, summar
                 options.on_saved(job.path)
         if options.progress:
             options.progress(1)
+
+
+def _titles(chunk, refill: bool) -> dict[str, str]:
+    """Each text to translate -> the title of its article (the catalog's entry marked title)."""
+    titles: dict[str, str] = {}
+    for _, _, catalog in chunk:
+        title = next(
+            (
+                m.msgid
+                for m in catalog.messages
+                if not m.obsolete and m.msgid and "title" in m.extracted_comments
+            ),
+            "",
+        )
+        if title:
+            for message in catalog.messages:
+                if needs_work(message, refill):
+                    titles.setdefault(message.msgid, title)
+    return titles
 
 
 def _offer_fuzzy_matches(texts, drafts, memory, src, tgt) -> dict[str, str]:
@@ -315,3 +334,13 @@ def memory_comment(match: Match, text: str, shown_as_draft: bool) -> str:
         if where:
             line += f"; from {where}"
     return line
+
+
+def catalog_needs_work(path: Path, retranslate_fuzzy: bool) -> bool:
+    """True when the catalog has an entry translate would fill (a malformed one counts: the
+    translate step reports it)."""
+    try:
+        catalog = parse_po_bytes(path.read_bytes(), path)
+    except (CatalogError, OSError):
+        return True
+    return any(needs_work(m, retranslate_fuzzy) for m in catalog.messages)
