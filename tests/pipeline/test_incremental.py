@@ -9,6 +9,7 @@ project, building in between; plus the regressions that started it.
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import subprocess
 import tempfile
 from pathlib import Path
@@ -185,14 +186,16 @@ class IncrementalEqualsClean(RuleBasedStateMachine):
 
     @rule(damage=st.sampled_from(["delete", "corrupt", "foreign"]))
     def the_build_state_is_damaged(self, damage: str) -> None:
-        state = self.root / ".transflow" / "state.json"
+        state = self.root / ".transflow" / "state.sqlite"
         if damage == "delete":
             shutil.rmtree(self.root / ".transflow", ignore_errors=True)
         elif damage == "corrupt" and state.exists():
-            state.write_bytes(state.read_bytes()[: len(state.read_bytes()) // 2])
-        elif damage == "foreign":
-            state.parent.mkdir(exist_ok=True)
-            state.write_text('{"version": 2, "tool": "0.0.1", "records": {}}', "utf-8")
+            state.write_bytes(state.read_bytes()[:100] + b"\xff" * 4000)
+        elif damage == "foreign" and state.exists():
+            con = sqlite3.connect(state)
+            con.execute("UPDATE meta SET value = '0.0.1' WHERE name = 'tool'")
+            con.commit()
+            con.close()
 
     @rule()
     def the_project_moves(self) -> None:
@@ -255,8 +258,8 @@ def test_a_copied_checkout_checks_its_own_files(fake_project: Path, tmp_path: Pa
 def test_a_corrupt_state_is_announced_and_rebuilt(fake_project: Path, capsys):
     build(fake_project)
     before = outputs(fake_project)
-    (fake_project / ".transflow" / "state.json").write_text("{oops", "utf-8")
+    (fake_project / ".transflow" / "state.sqlite").write_text("{oops" * 1000, "utf-8")
     assert main(["-C", str(fake_project), "build"]) == 0
     err = capsys.readouterr().err
-    assert "ignoring the build state .transflow/state.json: it is corrupt" in err
+    assert "ignoring the build state .transflow/state.sqlite: it is corrupt" in err
     assert outputs(fake_project) == before

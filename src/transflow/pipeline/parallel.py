@@ -42,6 +42,7 @@ def run_parallel(
         results = [f.result() for f in futures]
     for result in results:
         project.state.update(result["records"])
+        project.state.digest.absorb(result["stats"])
         merge_reports(report, result["report"])
 
 

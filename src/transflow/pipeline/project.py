@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from transflow.errors import LockError, SourceError
-from transflow.fsutil import sha256_bytes
 from transflow.pipeline.config import Config, load_config
-from transflow.pipeline.state import BuildState
+from transflow.pipeline.state import STATE_FILE, BuildState
 from transflow.source.model import Article
 
 
@@ -31,7 +30,8 @@ class Project:
     def __init__(self, config: Config):
         self.config = config
         self.root = config.root
-        self.state = BuildState(config.state_dir / "state.json", config.root)
+        self._rel: dict[Path, str] = {}  # rel() of each path asked (symbolic links resolved)
+        self.state = BuildState(config.state_dir / STATE_FILE, config.root)
 
     @classmethod
     def open(cls, root: str | Path = ".") -> Project:
@@ -93,10 +93,14 @@ class Project:
 
     def rel(self, path: Path) -> str:
         """`path` relative to the project root, in POSIX form (as written in PO references)."""
-        try:
-            return Path(path).resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return Path(path).as_posix()
+        found = self._rel.get(path)
+        if found is None:
+            try:
+                found = Path(path).resolve().relative_to(self.root).as_posix()
+            except ValueError:
+                found = Path(path).as_posix()
+            self._rel[path] = found
+        return found
 
     def pot_path(self, slug: str) -> Path:
         """locales/<slug>.pot"""
@@ -125,14 +129,13 @@ class Project:
         return paths
 
     def scan(self) -> list[SourceFile]:
-        """Hash every source file; parse only the ones that changed since the last build."""
+        """Digest every source file (through the stat cache); parse only the changed ones."""
         from transflow.source.article import load_article
 
         files: list[SourceFile] = []
         seen: dict[str, Path] = {}
         for path in self.source_paths():
-            raw = path.read_bytes()
-            digest = sha256_bytes(raw)
+            digest = self.state.digest(path)
             cached = self.state.get(f"source:{self.rel(path)}")
             article = None
             if cached.get("digest") == digest:
@@ -160,6 +163,4 @@ class Project:
         """Cache the slug and language of a parsed source file under its digest."""
         key = f"source:{self.rel(source.path)}"
         record = {"digest": source.digest, "slug": source.slug, "lang": source.lang}
-        if self.state.records.get(key) != record:
-            self.state.records[key] = record
-            self.state.dirty = True
+        self.state.put(key, record)

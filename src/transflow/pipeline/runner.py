@@ -50,6 +50,8 @@ def run_step(step: ModuleType, ctx: Context) -> None:
             item = done[unit.key]
             inputs = ctx.fingerprint(step.reads(ctx, unit))
             state.record(f"{step.NAME}:{unit.key}", inputs, item.outputs, ctx.digest, **item.facts)
+    if ctx.options.get("_save_steps", True):
+        state.save()  # one transaction per step
 
 
 def run_articles(ctx: Context, steps: tuple[str, ...]) -> None:
@@ -72,10 +74,13 @@ def work_share(root: str, paths: list[str], steps: tuple[str, ...], options: dic
         BuildReport(),
         dict(options),
     )
-    before = {k: dict(v) for k, v in project.state.records.items()}
+    ctx.options["_save_steps"] = False  # the parent process writes the state
     run_articles(ctx, steps)
-    changed = {k: v for k, v in project.state.records.items() if before.get(k) != v}
-    return {"records": changed, "report": ctx.report}
+    return {
+        "records": project.state.changes(),
+        "stats": project.state.digest.new,
+        "report": ctx.report,
+    }
 
 
 def run(

@@ -1,22 +1,47 @@
 """The build state: what each step last ran on and left behind, so unchanged work is skipped.
 
+It lives in one SQLite database, .transflow/state.sqlite (WAL), updated in place: only the
+records and file digests that changed are written, in one transaction per step, never the whole.
+
 A record is `{key: {"in": fingerprint of every input, "out": {path: digest}, ...}}`, with keys
 and paths relative to the project root (a copied or moved checkout builds correctly). Each step
-writes only its own records. A state file that cannot be read, or comes from another version of
+writes only its own records. A database that cannot be read, or comes from another version of
 transflow, is set aside with a notice and the build starts from scratch: it is never trusted.
+
+The stat cache (`Digests`) remembers, per file, its size, mtime, inode and ctime with the digest
+they gave, so a build where nothing changed hashes nothing. It follows git's rule against racy
+entries: a digest is trusted only when the file's mtime is older than the moment it was hashed by
+more than the timestamp granularity (`RACY_NS`); a younger entry is hashed again.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sqlite3
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from transflow import __version__
-from transflow.fsutil import atomic_write, sha256_bytes
+from transflow.fsutil import sha256_bytes
 
-STATE_VERSION = 2
+STATE_VERSION = 3
+STATE_FILE = "state.sqlite"
+#: how much older than the moment it was hashed a file's mtime must be to trust its stat entry
+#: (covers coarse filesystem clocks, down to FAT's two seconds)
+RACY_NS = 2_000_000_000
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS stats (
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ino INTEGER, ctime_ns INTEGER,
+    hashed_ns INTEGER, digest TEXT NOT NULL
+);
+"""
+
+StatEntry = tuple[int, int, int, int, int, str]  # size, mtime_ns, ino, ctime_ns, hashed_ns, digest
 
 
 def fingerprint(parts: Iterable[bytes | str]) -> str:
@@ -37,10 +62,24 @@ def file_digest(path: Path) -> str:
 
 
 class Digests:
-    """File digests for one run, each file hashed once while its size, mtime and inode hold."""
+    """File digests: each file hashed only when its size, mtime, inode or ctime changed.
 
-    def __init__(self) -> None:
-        self._seen: dict[Path, tuple[tuple[int, int, int], str]] = {}
+    `known` holds the entries of earlier builds (keyed by path relative to `root`); entries made
+    now are collected in `new` for the build state to keep.
+    """
+
+    def __init__(self, root: Path | None = None, known: dict[str, StatEntry] | None = None):
+        self._prefix = f"{root}{os.sep}" if root is not None else None
+        self.known: dict[str, StatEntry] = known if known is not None else {}
+        self.new: dict[str, StatEntry] = {}
+        self._run: dict[str, StatEntry] = {}
+        self.hashed = 0  # files read and hashed by this object (a no-op build hashes none)
+
+    def _rel(self, path: Path) -> str | None:
+        text = str(path)
+        if self._prefix is not None and text.startswith(self._prefix):
+            return text[len(self._prefix) :].replace(os.sep, "/")
+        return None
 
     def __call__(self, path: Path) -> str:
         """SHA-256 of the file at `path` ("-" when missing)."""
@@ -48,46 +87,70 @@ class Digests:
             st = os.stat(path)
         except (FileNotFoundError, NotADirectoryError):
             return "-"
-        key = (st.st_size, st.st_mtime_ns, st.st_ino)
-        seen = self._seen.get(path)
-        if seen is not None and seen[0] == key:
-            return seen[1]
-        digest = file_digest(path)
-        self._seen[path] = (key, digest)
+        rel = self._rel(path)
+        key = rel if rel is not None else str(path)
+        stat = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+        entry = self._run.get(key)
+        if entry is not None and entry[:4] == stat:
+            return entry[5]  # hashed in this run and untouched since (as stat sees it)
+        entry = self.known.get(key)
+        if entry is not None and entry[:4] == stat and st.st_mtime_ns < entry[4] - RACY_NS:
+            return entry[5]
+        hashed_ns = time.time_ns()  # taken before reading: a later write shows a later mtime
+        digest = file_digest(Path(path))
+        self.hashed += 1
+        if digest != "-":
+            self._run[key] = self.new[key] = (*stat, hashed_ns, digest)
         return digest
+
+    def absorb(self, entries: Mapping[str, StatEntry]) -> None:
+        """Take entries hashed elsewhere (by a worker process)."""
+        self.new.update(entries)
+        self._run.update(entries)
 
 
 class BuildState:
-    """The records of every step, kept in .transflow/state.json."""
+    """The records of every step and the stat cache, kept in .transflow/state.sqlite."""
 
     def __init__(self, path: Path, root: Path):
         self.path = path
         self.root = root
-        self.records: dict[str, dict] = {}
-        self.dirty = False
+        self._raw: dict[str, str] = {}
+        self._parsed: dict[str, dict] = {}
+        self._dirty: dict[str, dict | None] = {}
         self.notice: str | None = None
+        self._reset = False
+        known: dict[str, StatEntry] = {}
+        if path.exists():
+            try:
+                known = self._load()
+            except (sqlite3.DatabaseError, ValueError) as exc:
+                self._discard(str(exc))
+                known = {}
+        self.digest = Digests(root, known)
+
+    def _load(self) -> dict[str, StatEntry]:
+        uri = f"{self.path.as_uri()}?mode=ro"
+        con = sqlite3.connect(uri, uri=True)
         try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            return
-        except OSError as exc:
-            self._discard(f"cannot read it ({exc.strerror})")
-            return
-        try:
-            data = json.loads(raw.decode("utf-8"))
-            if not isinstance(data, dict) or not isinstance(data.get("records"), dict):
-                raise ValueError("no records")
-        except (UnicodeDecodeError, ValueError):
-            self._discard("it is corrupt")
-            return
-        if data.get("version") != STATE_VERSION or data.get("tool") != __version__:
-            self._discard("it was written by another version of transflow")
-            return
-        self.records = data["records"]
+            meta = dict(con.execute("SELECT name, value FROM meta"))
+            if meta.get("version") != str(STATE_VERSION) or meta.get("tool") != __version__:
+                raise ValueError("it was written by another version of transflow")
+            self._raw = dict(con.execute("SELECT key, data FROM records"))
+            return {
+                row[0]: tuple(row[1:])  # type: ignore[misc]
+                for row in con.execute(
+                    "SELECT path, size, mtime_ns, ino, ctime_ns, hashed_ns, digest FROM stats"
+                )
+            }
+        except sqlite3.DatabaseError:
+            raise sqlite3.DatabaseError("it is corrupt") from None
+        finally:
+            con.close()
 
     def _discard(self, why: str) -> None:
-        self.records = {}
-        self.dirty = True
+        self._raw, self._parsed = {}, {}
+        self._reset = True
         self.notice = f"ignoring the build state {self.rel(self.path)}: {why}; building everything"
 
     def rel(self, path: Path) -> str:
@@ -97,9 +160,31 @@ class BuildState:
         except ValueError:
             return Path(os.path.relpath(path, self.root)).as_posix()
 
+    @property
+    def records(self) -> dict[str, dict]:
+        """Every record (parses all of them: for tests and tools, not for builds)."""
+        return {key: self.get(key) for key in sorted(set(self._raw) | set(self._parsed)) if key}
+
+    def get(self, key: str) -> dict:
+        """The record of `key` ({} when none)."""
+        found = self._parsed.get(key)
+        if found is None:
+            raw = self._raw.get(key)
+            if raw is None:
+                return {}
+            found = self._parsed[key] = json.loads(raw)
+        return found
+
+    def put(self, key: str, entry: dict) -> None:
+        """Set the record of `key` (written by the next save when it differs)."""
+        if self.get(key) != entry:
+            self._parsed[key] = entry
+            self._raw.pop(key, None)
+            self._dirty[key] = entry
+
     def fresh(self, key: str, inputs: str, digest: Digests) -> bool:
         """True when `key` ran on the same inputs and its outputs are still as it left them."""
-        record = self.records.get(key)
+        record = self.get(key)
         if not record or record.get("in") != inputs:
             return False
         return all(digest(self.root / p) == d for p, d in record.get("out", {}).items())
@@ -113,29 +198,70 @@ class BuildState:
             "out": {self.rel(p): digest(Path(p)) for p in outputs},
             **extra,
         }
-        if self.records.get(key) != entry:
-            self.records[key] = entry
-            self.dirty = True
+        self.put(key, entry)
 
-    def get(self, key: str) -> dict:
-        """The record of `key` ({} when none)."""
-        return self.records.get(key, {})
-
-    def update(self, records: Mapping[str, dict]) -> None:
-        """Take records made elsewhere (by a worker process)."""
+    def update(self, records: Mapping[str, dict | None]) -> None:
+        """Take records made elsewhere (by a worker process; None drops a record)."""
         for key, entry in records.items():
-            if self.records.get(key) != entry:
-                self.records[key] = entry
-                self.dirty = True
+            if entry is None:
+                self.forget(key)
+            else:
+                self.put(key, entry)
 
     def forget(self, key: str) -> None:
         """Drop the record of `key` so the step runs next time."""
-        if self.records.pop(key, None) is not None:
-            self.dirty = True
+        if self.get(key):
+            self._parsed.pop(key, None)
+            self._raw.pop(key, None)
+            self._dirty[key] = None
+
+    def changes(self) -> dict[str, dict | None]:
+        """The records set or dropped since the last save (None for a dropped one)."""
+        return dict(self._dirty)
+
+    @property
+    def dirty(self) -> bool:
+        """True when records or stat entries wait to be saved."""
+        return bool(self._dirty or self.digest.new or self._reset)
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self._reset:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        con = sqlite3.connect(self.path, isolation_level=None)
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("PRAGMA synchronous=NORMAL")
+        con.executescript(SCHEMA)
+        return con
 
     def save(self) -> None:
-        """Write the state atomically when something changed."""
-        if self.dirty:
-            payload = {"version": STATE_VERSION, "tool": __version__, "records": self.records}
-            atomic_write(self.path, json.dumps(payload, sort_keys=True, ensure_ascii=False))
-            self.dirty = False
+        """Write what changed since the last save, in one transaction."""
+        if not self.dirty:
+            return
+        con = self._connect()
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            con.executemany(
+                "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                [("version", str(STATE_VERSION)), ("tool", __version__)],
+            )
+            sets = [
+                (k, json.dumps(v, sort_keys=True, ensure_ascii=False))
+                for k, v in self._dirty.items()
+                if v is not None
+            ]
+            con.executemany("INSERT OR REPLACE INTO records VALUES (?, ?)", sets)
+            drops = [(k,) for k, v in self._dirty.items() if v is None]
+            con.executemany("DELETE FROM records WHERE key = ?", drops)
+            con.executemany(
+                "INSERT OR REPLACE INTO stats VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(path, *entry) for path, entry in self.digest.new.items()],
+            )
+            con.execute("COMMIT")
+        finally:
+            con.close()
+        self.digest.known.update(self.digest.new)
+        self.digest.new = {}
+        self._dirty = {}
+        self._reset = False

@@ -61,10 +61,14 @@ class Context:
     all_sources: list[SourceFile]  # every article of the project (memory, indexes)
     report: BuildReport
     options: dict[str, Any] = field(default_factory=dict)
-    digest: Digests = field(default_factory=Digests)
+    digest: Digests = None  # type: ignore[assignment]  # the project's stat cache
     cache: dict[str, Any] = field(default_factory=dict)  # per-run values, cleared after a step
     _memory: TranslationMemory | None = None
     _glossary: tuple[Glossary | None] | None = None
+
+    def __post_init__(self) -> None:
+        if self.digest is None:
+            self.digest = self.project.state.digest
 
     def option(self, name: str, default: Any = None) -> Any:
         """A run option (retranslate_fuzzy, engine_names, preview, progress_factory)."""
