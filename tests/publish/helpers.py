@@ -208,8 +208,18 @@ def render(root: Path, preview: bool = False):
 
 
 def manifest(root: Path) -> dict:
-    """dist/manifest.json of a test project."""
-    return json.loads((root / "dist" / "manifest.json").read_text("utf-8"))
+    """The articles of every shard of dist/manifest.json of a test project, sorted by slug,
+    with every manifest document (root, shards, changes pages) checked against the schema."""
+    from transflow.publish.manifest import validate_manifest
+    from transflow.publish.shards import read_articles
+
+    dist = root / "dist"
+    validate_manifest(json.loads((dist / "manifest.json").read_text("utf-8")))
+    for path in sorted((dist / "manifest").glob("*.json")) + sorted(
+        (dist / "changes").glob("*.json")
+    ):
+        validate_manifest(json.loads(path.read_text("utf-8")), path)
+    return {"articles": read_articles(dist)}
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -27,9 +27,8 @@ REV, OLD = "0123456789abcdef", "fedcba9876543210"
 def good() -> dict:
     output = {"path": "be/spring-fair.html", "sha256": SHA, "size": 2048}
     return {
-        "schema": 2,
-        "generated_from": "source_articles",
-        "generated": "2021-03-09T12:00:00Z",
+        "schema": 3,
+        "month": "2021-03",
         "articles": [
             {
                 "slug": "spring-fair",
@@ -95,12 +94,13 @@ def test_package_copy_is_identical_to_canonical_schema() -> None:
 def test_schema_is_draft_2020_12_and_loads_from_package() -> None:
     schema = load_manifest_schema()
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["required"] == ["schema", "generated_from", "articles"]
+    kinds = [part["$ref"] for part in schema["oneOf"]]
+    assert kinds == [f"#/$defs/{k}" for k in ("root", "shard", "changes_page", "changes_answer")]
 
 
 def test_valid_manifest_passes() -> None:
     assert validate_manifest(good()) is None
-    assert validate_manifest({"schema": 2, "generated_from": "x", "articles": []}) is None
+    assert validate_manifest({"schema": 3, "month": "2021-03", "articles": []}) is None
 
 
 def mutate(path: list, value: object) -> dict:
@@ -129,7 +129,7 @@ OUT = [*LANG, "outputs", "html"]
         ([*RU, "source_revision"], KeyError, "/articles/0/languages/ru"),
         ([*RU, "outdated"], "no", "/articles/0/languages/ru/outdated"),
         (["articles", 1, "withdrawn_at"], "soon", "/articles/1/withdrawn_at"),
-        (["generated_from"], KeyError, "/"),
+        (["month"], "March", "/month"),
         (["extra"], True, "/"),
         (["articles", 0, "slug"], "Spring Fair", "/articles/0/slug"),
         (["articles", 0, "slug"], "../etc", "/articles/0/slug"),

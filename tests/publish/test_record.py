@@ -3,7 +3,6 @@ notice, withdrawn articles with tombstones, orphaned catalogs, times from the re
 
 from __future__ import annotations
 
-import json
 import shutil
 
 import pytest
@@ -180,7 +179,7 @@ def test_feed_entries_change_exactly_when_their_page_does(published, clock):
     render(published)
     text = feed_be.read_text("utf-8")
     assert "<updated>2027-01-15T08:00:00Z</updated>" in text
-    garden = json.loads((published / "dist" / "manifest.json").read_text("utf-8"))["articles"][1]
+    garden = manifest(published)["articles"][1]
     assert garden["languages"]["ru"]["updated"] == "2023-11-14T22:13:20Z"
 
 

@@ -23,8 +23,18 @@ MTIME = 1615280400  # 2021-03-09 09:00:00 UTC
 PAGES = {
     "manifest.json": json.dumps(
         {
-            "schema": 1,
+            "schema": 3,
             "generated_from": "tests",
+            "shards": [
+                {"month": "2020-01", "path": "manifest/2020-01.json"},
+                {"month": "2021-03", "path": "manifest/2021-03.json"},
+            ],
+        }
+    ),
+    "manifest/2021-03.json": json.dumps(
+        {
+            "schema": 3,
+            "month": "2021-03",
             "articles": [
                 {"slug": "spring-fair", "source_lang": "ru", "date": "2021-03-09", "languages": {}},
                 {
@@ -33,6 +43,14 @@ PAGES = {
                     "date": "2021-03-10",
                     "languages": {"be": {"status": "withdrawn"}},
                 },
+            ],
+        }
+    ),
+    "manifest/2020-01.json": json.dumps(
+        {
+            "schema": 3,
+            "month": "2020-01",
+            "articles": [
                 {
                     "slug": "old-story",
                     "source_lang": "ru",

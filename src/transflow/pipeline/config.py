@@ -30,6 +30,8 @@ class PublishPolicy:
         ""  # where dist/ is served, e.g. "https://news.example.by/"; makes feeds absolute
     )
     outdated: str = "keep"  # a translation behind its source: "keep" (with a notice) or "withdraw"
+    feed_entries: int = 50  # entries of each Atom feed (the newest)
+    page_size: int = 50  # articles per index or archive page
 
     def threshold_for(self, lang: str) -> float:
         """The threshold (percent) that applies to `lang`."""
@@ -80,7 +82,15 @@ _PROJECT_KEYS = {
     "templates_dir",
 }
 _TRANSLATE_KEYS = {"trust_memory", "require_complete"}
-_PUBLISH_KEYS = {"threshold", "thresholds", "lacinka", "base_url", "outdated"}
+_PUBLISH_KEYS = {
+    "threshold",
+    "thresholds",
+    "lacinka",
+    "base_url",
+    "outdated",
+    "feed_entries",
+    "page_size",
+}
 OUTDATED_POLICIES = ("keep", "withdraw")
 
 
@@ -204,8 +214,19 @@ def parse_config(data: dict, root: Path, path: Path, text: str = "", raw: bytes 
                 path,
                 _line_of(text, "outdated"),
             )
+    for key in ("feed_entries", "page_size"):
+        if key in publish:
+            setattr(policy, key, _count(publish[key], key, path, text))
     cfg.publish = policy
     return _resolve(cfg)
+
+
+def _count(value: Any, key: str, path: Path, text: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10_000:
+        raise ConfigError(
+            f"{key} must be a whole number from 1 to 10000", path, _line_of(text, key)
+        )
+    return value
 
 
 def _string(value: Any, key: str, path: Path, text: str) -> str:

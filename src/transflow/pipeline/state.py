@@ -34,7 +34,7 @@ RACY_NS = 2_000_000_000
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, inputs TEXT NOT NULL, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stats (
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ino INTEGER, ctime_ns INTEGER,
     hashed_ns INTEGER, digest TEXT NOT NULL
@@ -116,6 +116,7 @@ class BuildState:
         self.path = path
         self.root = root
         self._raw: dict[str, str] = {}
+        self._inputs: dict[str, str] = {}  # the "in" of every record, without parsing it
         self._parsed: dict[str, dict] = {}
         self._dirty: dict[str, dict | None] = {}
         self.notice: str | None = None
@@ -136,7 +137,9 @@ class BuildState:
             meta = dict(con.execute("SELECT name, value FROM meta"))
             if meta.get("version") != str(STATE_VERSION) or meta.get("tool") != __version__:
                 raise ValueError("it was written by another version of transflow")
-            self._raw = dict(con.execute("SELECT key, data FROM records"))
+            for key, inputs, data in con.execute("SELECT key, inputs, data FROM records"):
+                self._raw[key] = data
+                self._inputs[key] = inputs
             return {
                 row[0]: tuple(row[1:])  # type: ignore[misc]
                 for row in con.execute(
@@ -149,7 +152,7 @@ class BuildState:
             con.close()
 
     def _discard(self, why: str) -> None:
-        self._raw, self._parsed = {}, {}
+        self._raw, self._parsed, self._inputs = {}, {}, {}
         self._reset = True
         self.notice = f"ignoring the build state {self.rel(self.path)}: {why}; building everything"
 
@@ -175,11 +178,16 @@ class BuildState:
             found = self._parsed[key] = json.loads(raw)
         return found
 
+    def inputs(self, key: str) -> str:
+        """The fingerprint a record ran on ("" when none), without parsing the record."""
+        return self._inputs.get(key, "")
+
     def put(self, key: str, entry: dict) -> None:
         """Set the record of `key` (written by the next save when it differs)."""
         if self.get(key) != entry:
             self._parsed[key] = entry
             self._raw.pop(key, None)
+            self._inputs[key] = str(entry.get("in", ""))
             self._dirty[key] = entry
 
     def fresh(self, key: str, inputs: str, digest: Digests) -> bool:
@@ -213,6 +221,7 @@ class BuildState:
         if self.get(key):
             self._parsed.pop(key, None)
             self._raw.pop(key, None)
+            self._inputs.pop(key, None)
             self._dirty[key] = None
 
     def changes(self) -> dict[str, dict | None]:
@@ -247,11 +256,11 @@ class BuildState:
                 [("version", str(STATE_VERSION)), ("tool", __version__)],
             )
             sets = [
-                (k, json.dumps(v, sort_keys=True, ensure_ascii=False))
+                (k, str(v.get("in", "")), json.dumps(v, sort_keys=True, ensure_ascii=False))
                 for k, v in self._dirty.items()
                 if v is not None
             ]
-            con.executemany("INSERT OR REPLACE INTO records VALUES (?, ?)", sets)
+            con.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?)", sets)
             drops = [(k,) for k, v in self._dirty.items() if v is None]
             con.executemany("DELETE FROM records WHERE key = ?", drops)
             con.executemany(

@@ -1,4 +1,5 @@
-"""Per language: index.html (newest first) and feed.atom of every page online.
+"""Per language: index.html (the newest pages online, with links to the monthly archive) and
+feed.atom (the newest entries); both bounded, so they do not grow with the archive.
 
 Everything here is derived from the article infos (and so from the publish record): times come
 from the record, never from the clock, so a clean build writes the same bytes.
@@ -47,18 +48,31 @@ def index_title(lang: str) -> str:
 
 
 def render_indexes(
-    renderer: Renderer, per_lang: dict[str, list[dict]], base_url: str = ""
+    renderer: Renderer,
+    per_lang: dict[str, list[dict]],
+    base_url: str = "",
+    *,
+    page_size: int = 50,
+    feed_entries: int = 50,
+    months: dict[str, list[str]] | None = None,
 ) -> dict[str, str]:
-    """Relative path -> text of every language's index.html and feed.atom."""
+    """Relative path -> text of every language's index.html (the newest `page_size` items and
+    the archive's months) and feed.atom (the newest `feed_entries`); `per_lang` is newest first
+    and may hold only the newest items."""
     files: dict[str, str] = {}
+    months = months or {}
     indexes = [
         {"lang": lang, "name": LANGUAGE_NAMES.get(lang, lang), "href": f"../{lang}/"}
         for lang in sorted(per_lang)
     ]
     for lang, items in sorted(per_lang.items()):
-        shown = [dict(i, date_iso=i["date"], date_text=format_date(i["date"], lang)) for i in items]
+        shown = [
+            dict(i, date_iso=i["date"], date_text=format_date(i["date"], lang))
+            for i in items[:page_size]
+        ]
         others = [i for i in indexes if i["lang"] != lang]
-        files[f"{lang}/index.html"] = renderer.index_html(lang, shown, others)
+        archive = [{"href": f"archive/{m}.html", "text": m} for m in months.get(lang, [])]
+        files[f"{lang}/index.html"] = renderer.index_html(lang, shown, others, months=archive)
         entries = [
             {
                 "id": f"urn:transflow:article:{i['slug']}:{lang}",
@@ -68,7 +82,7 @@ def render_indexes(
                 "href": i["href"],
                 "summary": i["description"] or i["title"],
             }
-            for i in items
+            for i in items[:feed_entries]
         ]
         feed = {
             "base": f"{base_url}{lang}/" if base_url else "",

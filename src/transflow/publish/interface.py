@@ -40,6 +40,9 @@ def labels(lang: str) -> dict[str, str]:
         "index": gettext(lang, "News"),
         "languages": gettext(lang, "Languages"),
         "preview": gettext(lang, "Draft: machine translation marked"),
+        "archive": gettext(lang, "Archive"),
+        "newer": gettext(lang, "Newer"),
+        "older": gettext(lang, "Older"),
     }
 
 

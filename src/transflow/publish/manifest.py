@@ -1,4 +1,4 @@
-"""`dist/manifest.json`: its data from the render step's results, and its schema (validation)."""
+"""The manifest: an article's public entry, and the schema every manifest document follows."""
 
 from __future__ import annotations
 
@@ -17,32 +17,47 @@ SCHEMA_RESOURCE = "manifest.schema.json"
 
 
 class ManifestError(TransflowError):
-    """dist/manifest.json is unreadable or does not follow the manifest schema."""
+    """A manifest document (root, shard or changes page) is unreadable or breaks the schema."""
 
     exit_code = 2
 
 
 @cache
 def load_manifest_schema() -> dict[str, Any]:
-    """The manifest JSON Schema (draft 2020-12) shipped in transflow/publish/."""
+    """The manifest documents' JSON Schema (draft 2020-12) shipped in transflow/publish/."""
     text = resources.files("transflow.publish").joinpath(SCHEMA_RESOURCE).read_text("utf-8")
     return json.loads(text)
 
 
+#: which part of the schema a document follows, told by a key only that kind has
+KINDS = (("shards", "root"), ("page", "changes_page"), ("since", "changes_answer"))
+
+
 @cache
-def _validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(
-        load_manifest_schema(), format_checker=jsonschema.FormatChecker()
-    )
+def _validator(kind: str) -> jsonschema.Draft202012Validator:
+    schema = load_manifest_schema()
+    part = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": f"#/$defs/{kind}"}
+    return jsonschema.Draft202012Validator(part, format_checker=jsonschema.FormatChecker())
 
 
 def _pointer(path: Any) -> str:
     return "/" + "/".join(str(part) for part in path) if path else "/"
 
 
+def document_kind(data: Any) -> str:
+    """root, shard, changes_page or changes_answer: the kind of manifest document `data` is."""
+    if isinstance(data, dict):
+        for key, kind in KINDS:
+            if key in data:
+                return kind
+    return "shard"
+
+
 def validate_manifest(data: Any, path: str | Path | None = None) -> None:
-    """Raise ManifestError (naming the JSON pointer of the first problem) unless `data` is valid."""
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    """Raise ManifestError (naming the JSON pointer of the first problem) unless `data` is a
+    valid manifest document (root, shard, changes page or /changes answer)."""
+    validator = _validator(document_kind(data))
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         first = errors[0]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
@@ -93,24 +108,21 @@ class ArticleInfo:
     withdrawn_at: str | None = None  # set for a withdrawn article (a tombstone)
 
 
-def build_manifest(articles: list[ArticleInfo], generated_from: str) -> dict[str, Any]:
-    """The manifest data (schema 2): sorted by slug, only the public fields."""
-    out = []
-    for article in sorted(articles, key=lambda a: a.slug):
-        entry: dict[str, Any] = {
-            "slug": article.slug,
-            "source_lang": article.source_lang,
-            "date": article.date,
-            "status": "withdrawn" if article.withdrawn_at else "active",
-            "languages": {
-                lang: {k: info[k] for k in MANIFEST_FIELDS if k in info}
-                for lang, info in sorted(article.languages.items())
-            },
-        }
-        if article.withdrawn_at:
-            entry["withdrawn_at"] = article.withdrawn_at
-        out.append(entry)
-    return {"schema": 2, "generated_from": generated_from, "articles": out}
+def manifest_entry(article: ArticleInfo) -> dict[str, Any]:
+    """An article as a manifest shard lists it: only the public fields."""
+    entry: dict[str, Any] = {
+        "slug": article.slug,
+        "source_lang": article.source_lang,
+        "date": article.date,
+        "status": "withdrawn" if article.withdrawn_at else "active",
+        "languages": {
+            lang: {k: info[k] for k in MANIFEST_FIELDS if k in info}
+            for lang, info in sorted(article.languages.items())
+        },
+    }
+    if article.withdrawn_at:
+        entry["withdrawn_at"] = article.withdrawn_at
+    return entry
 
 
 def format_manifest(data: dict[str, Any]) -> str:

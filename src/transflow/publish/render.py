@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -227,8 +228,11 @@ class Renderer:
         }
         return self.env.get_template("article.html").render(page=page)
 
-    def index_html(self, lang: str, items: list[dict], others: list[dict] | None = None) -> str:
-        """The list of published articles of a language, newest first, with the other indexes."""
+    def index_html(
+        self, lang: str, items: list[dict], others: list[dict] | None = None, **extra: Any
+    ) -> str:
+        """A list of published articles of a language, newest first, with the other indexes
+        (`extra`: title, months of the archive, pager links, feed_href)."""
         labels = interface.labels(lang)
         page = {
             "lang": lang,
@@ -236,6 +240,10 @@ class Renderer:
             "articles": items,
             "labels": labels,
             "others": others or [],
+            "pager": None,
+            "months": [],
+            "feed_href": "feed.atom",
+            **extra,
         }
         return self.env.get_template("index.html").render(page=page)
 

@@ -1,8 +1,10 @@
 """`transflow serve`: the read-only HTTP endpoint the portal pulls dist/ from.
 
 Only a fixed set of URL shapes is served (everything else is 404), so no request can name a file
-outside dist/: ``/manifest.json``, ``/<lang>/<slug>.html|.json``, ``/<lang>/index.html``,
-``/<lang>/feed.atom`` and ``/articles/<slug>`` (the language chosen from ``Accept-Language``).
+outside dist/: ``/manifest.json``, ``/manifest/<YYYY-MM>.json``, ``/changes/<n>.json``,
+``/changes?since=<seq>``, ``/<lang>/<slug>.html|.json``, ``/<lang>/index.html``,
+``/<lang>/archive/<YYYY-MM>[-<n>].html``, ``/<lang>/feed.atom`` and ``/articles/<slug>`` (the
+language chosen from ``Accept-Language``).
 Responses carry a strong ETag (SHA-256 of the content), Last-Modified, Cache-Control and
 ``X-Content-Type-Options: nosniff``; conditional requests get 304.
 """
@@ -11,7 +13,6 @@ from __future__ import annotations
 
 import email.utils
 import hashlib
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from transflow.errors import TransflowError
+from transflow.publish.poll import ARCHIVE_RE, SHARD_RE, changes_response
+from transflow.publish.shards import ArticleLookup
 
 #: Languages that are only served when a client asks for them by name.
 EXPLICIT_ONLY = frozenset({"be-Latn"})
@@ -133,6 +136,7 @@ class DistServer:
         if not root.is_dir():
             raise TransflowError("dist folder does not exist (run `transflow build` first)", root)
         self.root = root.resolve()
+        self._lookup = ArticleLookup(self.root)
 
     def _contained(self, relative: str) -> Path | None:
         """The file under dist/ for `relative`, or None if missing or resolving outside dist/."""
@@ -142,18 +146,8 @@ class DistServer:
         return candidate
 
     def _article(self, slug: str) -> dict:
-        """The article's entry in manifest.json ({} when unknown or unreadable)."""
-        manifest = self._contained("manifest.json")
-        if manifest is None:
-            return {}
-        try:
-            data = json.loads(manifest.read_text("utf-8"))
-            for article in data.get("articles", []):
-                if isinstance(article, dict) and article.get("slug") == slug:
-                    return article
-        except (OSError, ValueError, AttributeError):
-            return {}
-        return {}
+        """The article's entry in the manifest shards ({} when unknown or unreadable)."""
+        return self._lookup.get(slug)
 
     def _source_lang(self, slug: str) -> str | None:
         """The article's source language from manifest.json (None when unknown)."""
@@ -219,9 +213,15 @@ class DistServer:
         path = request.url.path
         if _BAD_RAW.search(raw.split(b"?", 1)[0]):
             return _not_found()
-        if path == "/manifest.json":
-            target = self._contained("manifest.json")
+        if path == "/manifest.json" or SHARD_RE.fullmatch(path):
+            target = self._contained(path.lstrip("/"))
             return self._serve(request, target, CACHE_FIXED, {})
+        if path == "/changes":
+            query = request.query_params
+            return changes_response(self.root, query.get("since"), query.get("limit"))
+        if m := ARCHIVE_RE.fullmatch(path):
+            target = self._contained(f"{m['lang']}/{m['name']}")
+            return self._serve(request, target, CACHE_FIXED, {"Content-Language": m["lang"]})
         if m := _FILE_RE.fullmatch(path):
             name = m["name"]
             fixed = name in ("index.html", "feed.atom")

@@ -92,10 +92,13 @@ class Context:
 
     def fingerprint(self, reads: list[Path | str]) -> str:
         """A hash over the contents of the files and the settings a unit reads."""
+        prefix = f"{self.project.root}/"
         parts: list[str] = []
         for item in reads:
             if isinstance(item, Path):
-                parts.append(f"{self.project.rel(item)}\0{self.digest(item)}")
+                text = str(item)
+                rel = text[len(prefix) :] if text.startswith(prefix) else self.project.rel(item)
+                parts.append(f"{rel}\0{self.digest(item)}")
             else:
                 parts.append(item)
         return fingerprint(parts)
