@@ -51,10 +51,12 @@ def sentence(rng: random.Random) -> str:
     )
 
 
-def article(index: int, seed: int = 1, words: int = 300) -> str:
-    """The Markdown text (front matter + paragraphs) of article number `index`."""
+def article(index: int, seed: int = 1, words: int = 300, per_day: int = 0) -> str:
+    """The Markdown text (front matter + paragraphs) of article number `index`; dated within
+    one year, or `per_day` articles a day from 2021-03-09 (an archive of several years)."""
     rng = random.Random(seed * 1_000_003 + index)
-    date = dt.date(2021, 3, 9) + dt.timedelta(days=index % 365)
+    days = index // per_day if per_day else index % 365
+    date = dt.date(2021, 3, 9) + dt.timedelta(days=days)
     title = sentence(rng).rstrip(".")
     paragraphs: list[str] = []
     count = 0
@@ -68,13 +70,15 @@ def article(index: int, seed: int = 1, words: int = 300) -> str:
     return front + "\n" + "\n\n".join(paragraphs) + "\n"
 
 
-def generate(out_dir: Path, n: int, seed: int = 1) -> list[Path]:
+def generate(
+    out_dir: Path, n: int, seed: int = 1, words: int = 300, per_day: int = 0
+) -> list[Path]:
     """Write n articles to out_dir/bench-NNNNN.md and return their paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(n):
         p = out_dir / f"bench-{i:05d}.md"
-        p.write_text(article(i, seed), encoding="utf-8")
+        p.write_text(article(i, seed, words, per_day), encoding="utf-8")
         paths.append(p)
     return paths
 
