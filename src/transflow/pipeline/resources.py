@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from transflow.errors import CatalogError
 from transflow.mt.glossary import Glossary
 from transflow.mt.memory import TranslationMemory
 from transflow.mt.tmx import import_tmx
 from transflow.pipeline.fill import Job
 from transflow.pipeline.project import Project, SourceFile
-from transflow.po.pofile import read_po
 
 
 def catalog_jobs(project: Project, sources: list[SourceFile]):
@@ -24,16 +22,26 @@ def catalog_jobs(project: Project, sources: list[SourceFile]):
 
 
 def build_memory(project: Project, sources: list[SourceFile]):
-    """A translation memory of every approved entry of every catalog, both directions."""
-    items = []
-    for job in catalog_jobs(project, sources):
-        try:
-            catalog = read_po(job.path)
-        except CatalogError:
-            continue
-        catalog.path = project.rel(job.path)  # provenance notes must not depend on the checkout
-        items.append((job.src, job.tgt, catalog))
-    memory = TranslationMemory.from_catalogs(items, both_ways=True)
+    """A translation memory of every approved entry of every catalog, both directions.
+
+    The entries come from the memory index (.transflow/memory.sqlite): only catalogs whose
+    digest changed since they were indexed are read again.
+    """
+    from transflow.mt.memory import Unit
+    from transflow.pipeline.memory_index import INDEX_FILE, MemoryIndex
+
+    jobs = catalog_jobs(project, sources)
+    catalogs = [(project.rel(j.path), j.path, project.state.digest(j.path)) for j in jobs]
+    index = MemoryIndex(project.config.state_dir / INDEX_FILE)
+    try:
+        found = index.entries(catalogs)
+    finally:
+        index.close()
+    memory = TranslationMemory()
+    for job, (rel, _, _) in zip(jobs, catalogs, strict=True):
+        for msgid, msgstr, line in found.get(rel) or []:
+            # provenance notes must not depend on the checkout: the path is relative
+            memory.add_both_ways(Unit(job.src, job.tgt, msgid, msgstr, f"{rel}:{line}"))
     tm_dir = project.root / TM_DIR
     if tm_dir.is_dir():
         for path in sorted(tm_dir.glob("*.tmx")):
