@@ -43,6 +43,7 @@ def run_parallel(
     for result in results:
         project.state.update(result["records"])
         project.state.digest.absorb(result["stats"])
+        project.state.digest.consulted |= result["consulted"]
         merge_reports(report, result["report"])
 
 
@@ -55,6 +56,7 @@ def merge_reports(into: BuildReport, part: BuildReport) -> None:
     for problem in part.problems:
         into.problem(problem)
     into.translate_skipped.extend(part.translate_skipped)
+    into.incomplete = into.incomplete or part.incomplete
     if part.render is not None:
         into.render = into.render or PublishReport(preview=part.render.preview)
         into.render.languages.update(part.render.languages)

@@ -20,6 +20,7 @@ class BuildReport:
     translate: object | None = None  # TranslateSummary
     translate_skipped: list[str] = field(default_factory=list)  # pairs without a chain
     render: object | None = None  # PublishReport
+    incomplete: bool = False  # some unit was left for the next build (no no-op check then)
 
     def add(self, step: str, path: Path | None) -> None:
         """Count a file written by `step` (or a skipped item when path is None)."""

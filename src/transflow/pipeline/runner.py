@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from transflow.pipeline import quiet
+from transflow.pipeline.config import CONFIG_NAME
 from transflow.pipeline.parallel import run_parallel
 from transflow.pipeline.project import Project, SourceFile
 from transflow.pipeline.report import BuildReport
@@ -44,6 +46,8 @@ def run_step(step: ModuleType, ctx: Context) -> None:
     if not due:
         return
     done = step.run(ctx, due)
+    if any(unit.key not in done for unit in due):
+        ctx.report.incomplete = True
     ctx.cache.clear()  # what the step wrote is read afresh
     for unit in due:
         if unit.key in done:
@@ -79,6 +83,7 @@ def work_share(root: str, paths: list[str], steps: tuple[str, ...], options: dic
     return {
         "records": project.state.changes(),
         "stats": project.state.digest.new,
+        "consulted": project.state.digest.consulted,
         "report": ctx.report,
     }
 
@@ -95,8 +100,16 @@ def run(
     With jobs > 1 the articles are spread over that many processes; the output is identical.
     """
     report = BuildReport()
-    if project.state.notice:
-        report.notices.append(project.state.notice)
+    state = project.state
+    if state.notice:
+        report.notices.append(state.notice)
+    key = quiet.options_key(steps, options)
+    orphans = quiet.unchanged(state, key)
+    if orphans is not None:  # nothing was touched since the last complete build
+        report.orphans = orphans
+        state.save()
+        return report
+    quiet.forget(state)  # until this build completes
     sources: list[SourceFile] = project.scan()
     ctx = Context(project, sources, sources, report, dict(options))
     try:
@@ -107,8 +120,11 @@ def run(
             run_articles(ctx, steps)
         if "render" in steps:
             index_step.run(ctx)
+        ctx.digest(project.config.root / CONFIG_NAME)
     finally:
-        project.state.save()
+        state.save()
+    if not report.problems and not report.incomplete:
+        quiet.remember(state, key, state.digest.consulted, report.orphans)
     return report
 
 

@@ -73,6 +73,7 @@ class Digests:
         self.known: dict[str, StatEntry] = known if known is not None else {}
         self.new: dict[str, StatEntry] = {}
         self._run: dict[str, StatEntry] = {}
+        self.consulted: set[str] = set()  # every path asked for (relative), present or not
         self.hashed = 0  # files read and hashed by this object (a no-op build hashes none)
 
     def _rel(self, path: Path) -> str | None:
@@ -83,12 +84,14 @@ class Digests:
 
     def __call__(self, path: Path) -> str:
         """SHA-256 of the file at `path` ("-" when missing)."""
+        rel = self._rel(path)
+        key = rel if rel is not None else str(path)
+        if rel is not None:
+            self.consulted.add(rel)
         try:
             st = os.stat(path)
         except (FileNotFoundError, NotADirectoryError):
             return "-"
-        rel = self._rel(path)
-        key = rel if rel is not None else str(path)
         stat = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
         entry = self._run.get(key)
         if entry is not None and entry[:4] == stat:

@@ -1,0 +1,85 @@
+"""The no-op check: after a complete build, a build with nothing touched stops after one stat per
+file it consulted: it hashes nothing and parses no source and no catalog; any change, also one
+that keeps a file's size and mtime, or a new file, makes it build."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from transflow.pipeline import quiet, state
+from transflow.pipeline.project import Project
+from transflow.pipeline.runner import run
+
+
+@pytest.fixture
+def trusting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stat entries trusted as soon as they are older than their hashing (no waiting 2 s)."""
+    monkeypatch.setattr(state, "RACY_NS", 0)
+    monkeypatch.setattr(quiet, "RACY_NS", 0)
+
+
+def build(root: Path):
+    project = Project.open(root)
+    report = run(project)
+    assert not report.problems, report.problems
+    return project, report
+
+
+def forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("a no-op build parsed a file")
+
+    import transflow.pipeline.steps.update as update_step
+    import transflow.source.article as article
+
+    monkeypatch.setattr(article, "load_article", refuse)
+    monkeypatch.setattr(update_step, "read_po", refuse)
+    monkeypatch.setattr(Project, "scan", refuse)  # not even the per-article bookkeeping
+
+
+def test_a_no_op_build_hashes_and_parses_nothing(fake_project, trusting, monkeypatch) -> None:
+    build(fake_project)
+    with monkeypatch.context() as patch:
+        forbid_parsing(patch)
+        project, report = build(fake_project)
+    assert report.did_nothing and project.state.digest.hashed == 0
+
+
+def test_an_edit_keeping_size_and_mtime_is_built(fake_project: Path, trusting) -> None:
+    build(fake_project)
+    path = fake_project / "source_articles" / "grodno-agro-fair-2021.md"
+    st = os.stat(path)
+    text = path.read_text("utf-8")
+    changed = text.replace("Гродно", "Гродна", 1)
+    assert changed != text and len(changed.encode()) == len(text.encode())
+    with open(path, "r+b") as handle:  # in place: same inode, same size
+        handle.write(changed.encode("utf-8"))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # and the same mtime
+    _, report = build(fake_project)
+    assert [p.name for p in report.written["extract"]] == ["grodno-agro-fair-2021.pot"]
+
+
+def test_a_new_article_is_built(fake_project: Path, trusting) -> None:
+    build(fake_project)
+    source = fake_project / "source_articles" / "minsk-half-marathon.md"
+    text = source.read_text("utf-8").replace("slug: minsk-half-marathon", "slug: second-run")
+    (fake_project / "source_articles" / "second-run.md").write_text(text, "utf-8")
+    _, report = build(fake_project)
+    assert [p.name for p in report.written["extract"]] == ["second-run.pot"]
+
+
+def test_a_deleted_output_is_rebuilt(fake_project: Path, trusting) -> None:
+    build(fake_project)
+    page = next((fake_project / "dist").glob("*/minsk-half-marathon.html"))
+    page.unlink()
+    build(fake_project)
+    assert page.exists()
+
+
+def test_other_options_build(fake_project: Path, trusting) -> None:
+    build(fake_project)
+    report = run(Project.open(fake_project), ("extract", "update", "render"), preview=True)
+    assert report.written.get("render")
