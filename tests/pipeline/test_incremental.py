@@ -232,6 +232,30 @@ def test_incremental_builds_equal_clean_builds():
     IncrementalEqualsClean.TestCase().runTest()
 
 
+class WithoutChains(IncrementalEqualsClean):
+    """The same without engine chains: a build then checks only the articles whose files
+    changed (issue 16), which must also equal a clean build."""
+
+    def _write_config(self) -> None:
+        text = CONFIG.format(**self.settings)
+        head, tail = text.split("[chains]")
+        (self.root / "transflow.toml").write_text(
+            head + "[chains]\n\n" + tail.split("\n\n", 1)[1], "utf-8"
+        )
+
+
+def test_incremental_builds_equal_clean_builds_without_chains():
+    WithoutChains.TestCase.settings = settings(
+        max_examples=8,
+        stateful_step_count=6,
+        deadline=None,
+        derandomize=True,
+        phases=[Phase.explicit, Phase.reuse, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    WithoutChains.TestCase().runTest()
+
+
 # -- the regressions of the issue ---------------------------------------------------------------
 
 

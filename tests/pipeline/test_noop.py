@@ -83,3 +83,16 @@ def test_other_options_build(fake_project: Path, trusting) -> None:
     build(fake_project)
     report = run(Project.open(fake_project), ("extract", "update", "render"), preview=True)
     assert report.written.get("render")
+
+
+def test_without_chains_only_the_touched_article_is_checked(fake_project: Path, trusting) -> None:
+    config = fake_project / "transflow.toml"
+    head = config.read_text("utf-8").split("[chains]")[0]
+    config.write_text(head + "[chains]\n\n[publish]\nthreshold = 100\n", "utf-8")
+    build(fake_project)
+    path = fake_project / "source_articles" / "minsk-half-marathon.md"
+    path.write_text(path.read_text("utf-8") + "\nЕщё одно предложение.\n", "utf-8")
+    _, report = build(fake_project)
+    assert [p.name for p in report.written["extract"]] == ["minsk-half-marathon.pot"]
+    assert report.skipped.get("extract", 0) == 0  # the other articles were not even checked
+    assert sorted(report.render.languages) == ["minsk-half-marathon"]

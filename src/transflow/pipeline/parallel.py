@@ -44,6 +44,8 @@ def run_parallel(
         project.state.update(result["records"])
         project.state.digest.absorb(result["stats"])
         project.state.digest.consulted |= result["consulted"]
+        project.state.digest.missing -= result["consulted"] - result["missing"]
+        project.state.digest.missing |= result["missing"]
         merge_reports(report, result["report"])
 
 

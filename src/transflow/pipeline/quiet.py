@@ -14,6 +14,7 @@ import json
 import os
 import sqlite3
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from transflow.pipeline.state import RACY_NS, BuildState, file_digest
@@ -38,8 +39,18 @@ def _folder(path: Path) -> tuple[int, int] | None:
         return None
 
 
-def unchanged(state: BuildState, key: str) -> list[str] | None:
-    """The orphans the last complete build reported when nothing changed since; else None."""
+@dataclass
+class Since:
+    """What changed since the last complete build with the same options."""
+
+    changed: set[str]  # relative paths of files changed, added or removed
+    watched: set[str]  # every file that build consulted
+    orphans: list[str]  # the orphaned catalogs it reported
+
+
+def changes(state: BuildState, key: str) -> Since | None:
+    """The files touched since the last complete build with the same options; None when that
+    cannot be told (no such build, another folder appeared): then everything is checked."""
     if not state.path.exists() or state.notice:
         return None
     try:
@@ -52,58 +63,75 @@ def unchanged(state: BuildState, key: str) -> list[str] | None:
             if quiet.get("key") != key:
                 return None
             folders = con.execute("SELECT path, mtime_ns, entries FROM folders").fetchall()
-            watched = con.execute("SELECT path, present FROM watch").fetchall()
+            watched = con.execute(
+                "SELECT w.path, w.present, s.size, s.mtime_ns, s.ino, s.ctime_ns, s.hashed_ns,"
+                " s.digest FROM watch AS w LEFT JOIN stats AS s ON s.path = w.path"
+            ).fetchall()
         finally:
             con.close()
     except sqlite3.DatabaseError:
         return None
     root = state.root
-    since = int(quiet.get("time_ns", 0))
+    since = Since(set(), {row[0] for row in watched}, list(quiet.get("orphans", [])))
+    taken = int(quiet.get("time_ns", 0))
+    tops = {w.split("/", 1)[0] for w in since.watched}
     for rel, mtime_ns, entries in folders:
+        folder = root / rel
         try:
-            now = os.stat(root / rel).st_mtime_ns
+            now = os.stat(folder).st_mtime_ns
         except (FileNotFoundError, NotADirectoryError):
             return None
-        if now != mtime_ns:
-            return None
-        if now >= since - RACY_NS and len(os.listdir(root / rel)) != entries:
-            return None  # changed within the clock's granularity: count its entries
+        if now == mtime_ns and (now < taken - RACY_NS or len(os.listdir(folder)) == entries):
+            continue  # no entry came or went (counted when within the clock's granularity)
+        prefix = f"{rel}/" if rel else ""
+        with os.scandir(folder) as found:
+            for item in found:
+                name = f"{prefix}{item.name}"
+                if name in since.watched or name.startswith(".transflow"):
+                    continue
+                if item.is_dir():
+                    if not rel and item.name not in tops:
+                        return None  # a new folder at the top (tm/, templates/...): check all
+                    continue
+                since.changed.add(name)
     digest = state.digest
-    known = digest.known
-    for rel, present in watched:
+    for rel, present, *entry in watched:
         path = root / rel
         try:
             st = os.stat(path)
         except (FileNotFoundError, NotADirectoryError):
             if present:
-                return None
+                since.changed.add(rel)
             continue
-        if not present:
-            return None
-        entry = known.get(rel)
-        if entry is None:
-            return None
+        if not present or entry[5] is None:
+            since.changed.add(rel)
+            continue
         stat = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
-        if entry[:4] == stat and st.st_mtime_ns < entry[4] - RACY_NS:
+        if tuple(entry[:4]) == stat and st.st_mtime_ns < entry[4] - RACY_NS:
             continue
         hashed_ns = time.time_ns()
         if file_digest(path) != entry[5]:
-            return None
+            since.changed.add(rel)
+            continue
         digest.new[rel] = (*stat, hashed_ns, entry[5])  # the same bytes: trust the new stat
-    return list(quiet.get("orphans", []))
+    return since
 
 
-def remember(state: BuildState, key: str, consulted: set[str], orphans: list[str]) -> None:
-    """Keep what a complete build consulted (after state.save) for the next no-op check."""
+def remember(state: BuildState, key: str, orphans: list[str], *, partial: bool = False) -> None:
+    """Keep what a complete build consulted (after state.save) for the next no-op check; a
+    `partial` build (some articles only) updates the entries it consulted and keeps the rest."""
     root = state.root
-    watch = []
+    digest = state.digest
+    watch = [(rel, 0 if rel in digest.missing else 1) for rel in sorted(digest.consulted)]
     folders: set[str] = {""}
-    for rel in sorted(consulted):
-        watch.append((rel, 1 if (root / rel).exists() else 0))
+    for rel in digest.consulted:
         parent = rel.rsplit("/", 1)[0] if "/" in rel else ""
-        while parent and not (root / parent).is_dir():
-            parent = parent.rsplit("/", 1)[0] if "/" in parent else ""
         folders.add(parent)
+    for parent in sorted(folders):
+        while parent and not (root / parent).is_dir():
+            folders.discard(parent)
+            parent = parent.rsplit("/", 1)[0] if "/" in parent else ""
+            folders.add(parent)
     rows = []
     taken = time.time_ns()
     for rel in sorted(folders):
@@ -116,10 +144,11 @@ def remember(state: BuildState, key: str, consulted: set[str], orphans: list[str
     try:
         con.executescript(SCHEMA)
         con.execute("BEGIN IMMEDIATE")
-        con.execute("DELETE FROM watch")
-        con.execute("DELETE FROM folders")
-        con.executemany("INSERT INTO watch VALUES (?, ?)", watch)
-        con.executemany("INSERT INTO folders VALUES (?, ?, ?)", rows)
+        if not partial:
+            con.execute("DELETE FROM watch")
+            con.execute("DELETE FROM folders")
+        con.executemany("INSERT OR REPLACE INTO watch VALUES (?, ?)", watch)
+        con.executemany("INSERT OR REPLACE INTO folders VALUES (?, ?, ?)", rows)
         con.execute("INSERT OR REPLACE INTO meta VALUES ('quiet', ?)", (quiet,))
         con.execute("COMMIT")
     finally:

@@ -84,6 +84,7 @@ def work_share(root: str, paths: list[str], steps: tuple[str, ...], options: dic
         "records": project.state.changes(),
         "stats": project.state.digest.new,
         "consulted": project.state.digest.consulted,
+        "missing": project.state.digest.missing,
         "report": ctx.report,
     }
 
@@ -104,18 +105,23 @@ def run(
     if state.notice:
         report.notices.append(state.notice)
     key = quiet.options_key(steps, options)
-    orphans = quiet.unchanged(state, key)
-    if orphans is not None:  # nothing was touched since the last complete build
-        report.orphans = orphans
+    since = quiet.changes(state, key)
+    if since is not None and not since.changed:  # nothing was touched since the last build
+        report.orphans = since.orphans
         state.save()
         return report
     quiet.forget(state)  # until this build completes
     sources: list[SourceFile] = project.scan()
-    ctx = Context(project, sources, sources, report, dict(options))
+    mine = sources
+    if since is not None and not _coupled(project, steps, options):
+        slugs = affected(project, sources, since.changed)
+        if slugs is not None:  # only these articles can have work to do
+            mine = [s for s in sources if s.slug in slugs]
+    ctx = Context(project, mine, sources, report, dict(options))
     try:
-        if jobs > 1 and len(sources) > 1:
+        if jobs > 1 and len(mine) > 1:
             worker_options = {k: v for k, v in options.items() if k != "progress_factory"}
-            run_parallel(project, sources, steps, report, jobs, worker_options, work_share)
+            run_parallel(project, mine, steps, report, jobs, worker_options, work_share)
         else:
             run_articles(ctx, steps)
         if "render" in steps:
@@ -124,8 +130,75 @@ def run(
     finally:
         state.save()
     if not report.problems and not report.incomplete:
-        quiet.remember(state, key, state.digest.consulted, report.orphans)
+        quiet.remember(state, key, report.orphans, partial=mine is not sources)
     return report
+
+
+def _coupled(project: Project, steps: tuple[str, ...], options: dict) -> bool:
+    """True when articles depend on each other's catalogs: a translate step with an engine chain
+    (the translation memory of a pair is made of all its catalogs)."""
+    if "translate" not in steps:
+        return False
+    if options.get("engine_names"):
+        return True
+    langs = project.config.languages
+    return any(project.config.chain_for(s, t) for s in langs for t in langs if s != t)
+
+
+def affected(project: Project, sources: list[SourceFile], changed: set[str]) -> set[str] | None:
+    """The articles the changed files belong to; None when one belongs to no single article
+    (configuration, glossary, templates...) and every article must be checked."""
+    config = project.config
+    rel = project.rel
+    top = f"{project.root}/"
+    by_source = {}
+    for source in sources:
+        text = str(source.path)
+        name = text[len(top) :] if text.startswith(top) else rel(source.path)
+        if name in changed:
+            by_source[name] = source.slug
+    dirs = {
+        "source": rel(config.source_dir),
+        "locales": rel(config.locales_dir),
+        "record": rel(config.record_dir),
+        "dist": rel(config.dist_dir),
+    }
+    slugs: set[str] = set()
+    for path in changed:
+        folder, _, name = path.rpartition("/")
+        stem, _, ext = name.rpartition(".")
+        if path in by_source:
+            slugs.add(by_source[path])
+        elif folder == dirs["source"] and ext == "md":
+            slugs.add(stem)  # deleted: the index step takes it down
+        elif folder == dirs["locales"] and ext == "pot":
+            slugs.add(stem)
+        elif folder.startswith(f"{dirs['locales']}/") and folder.endswith("/LC_MESSAGES"):
+            if ext != "po":
+                return None
+            slugs.add(stem)
+        elif path == f"{dirs['record']}/changes.log" or (
+            path.startswith(f"{dirs['dist']}/") and _index_output(path[len(dirs["dist"]) + 1 :])
+        ):
+            continue  # the index step checks its own inputs and outputs
+        elif folder.startswith((f"{dirs['record']}/", f"{dirs['dist']}/")) and ext in (
+            "json",
+            "html",
+        ):
+            slugs.add(stem)
+        else:
+            return None
+    return slugs
+
+
+def _index_output(rel: str) -> bool:
+    rel = rel.removeprefix("preview/")
+    return (
+        rel == "manifest.json"
+        or rel.startswith(("manifest/", "changes/", "preview/"))
+        or "/archive/" in rel
+        or rel.endswith(("/index.html", "/feed.atom"))
+    )
 
 
 __all__ = ["ALL_STEPS", "BuildReport", "run", "run_step", "work_share"]

@@ -20,7 +20,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from transflow import __version__
@@ -68,13 +68,27 @@ class Digests:
     now are collected in `new` for the build state to keep.
     """
 
-    def __init__(self, root: Path | None = None, known: dict[str, StatEntry] | None = None):
+    def __init__(
+        self,
+        root: Path | None = None,
+        known: dict[str, StatEntry] | None = None,
+        loader: Callable[[], dict[str, StatEntry]] | None = None,
+    ):
         self._prefix = f"{root}{os.sep}" if root is not None else None
-        self.known: dict[str, StatEntry] = known if known is not None else {}
+        self._known = known
+        self._loader = loader  # reads `known` when first needed
         self.new: dict[str, StatEntry] = {}
         self._run: dict[str, StatEntry] = {}
         self.consulted: set[str] = set()  # every path asked for (relative), present or not
+        self.missing: set[str] = set()  # the ones that were missing when last asked for
         self.hashed = 0  # files read and hashed by this object (a no-op build hashes none)
+
+    @property
+    def known(self) -> dict[str, StatEntry]:
+        """The entries of earlier builds (read on first use)."""
+        if self._known is None:
+            self._known = self._loader() if self._loader is not None else {}
+        return self._known
 
     def _rel(self, path: Path) -> str | None:
         text = str(path)
@@ -91,7 +105,11 @@ class Digests:
         try:
             st = os.stat(path)
         except (FileNotFoundError, NotADirectoryError):
+            if rel is not None:
+                self.missing.add(rel)
             return "-"
+        if rel is not None:
+            self.missing.discard(rel)
         stat = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
         entry = self._run.get(key)
         if entry is not None and entry[:4] == stat:
@@ -105,6 +123,12 @@ class Digests:
         if digest != "-":
             self._run[key] = self.new[key] = (*stat, hashed_ns, digest)
         return digest
+
+    def saved(self) -> None:
+        """The new entries were written: they are known now."""
+        if self._known is not None:
+            self._known.update(self.new)
+        self.new = {}
 
     def absorb(self, entries: Mapping[str, StatEntry]) -> None:
         """Take entries hashed elsewhere (by a worker process)."""
@@ -124,35 +148,52 @@ class BuildState:
         self._dirty: dict[str, dict | None] = {}
         self.notice: str | None = None
         self._reset = False
-        known: dict[str, StatEntry] = {}
+        self._loaded = True
         if path.exists():
             try:
-                known = self._load()
+                self._check()
+                self._loaded = False  # records and stat entries are read on first use
             except (sqlite3.DatabaseError, ValueError) as exc:
                 self._discard(str(exc))
-                known = {}
-        self.digest = Digests(root, known)
+        self.digest = Digests(root, loader=self._load_stats)
 
-    def _load(self) -> dict[str, StatEntry]:
-        uri = f"{self.path.as_uri()}?mode=ro"
-        con = sqlite3.connect(uri, uri=True)
+    def _query(self, sql: str) -> list[tuple]:
+        con = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True)
         try:
-            meta = dict(con.execute("SELECT name, value FROM meta"))
-            if meta.get("version") != str(STATE_VERSION) or meta.get("tool") != __version__:
-                raise ValueError("it was written by another version of transflow")
-            for key, inputs, data in con.execute("SELECT key, inputs, data FROM records"):
-                self._raw[key] = data
-                self._inputs[key] = inputs
-            return {
-                row[0]: tuple(row[1:])  # type: ignore[misc]
-                for row in con.execute(
-                    "SELECT path, size, mtime_ns, ino, ctime_ns, hashed_ns, digest FROM stats"
-                )
-            }
+            return con.execute(sql).fetchall()
         except sqlite3.DatabaseError:
             raise sqlite3.DatabaseError("it is corrupt") from None
         finally:
             con.close()
+
+    def _check(self) -> None:
+        meta = dict(self._query("SELECT name, value FROM meta"))
+        if meta.get("version") != str(STATE_VERSION) or meta.get("tool") != __version__:
+            raise ValueError("it was written by another version of transflow")
+
+    def _load(self) -> None:
+        """Read every record (once, when first needed)."""
+        if self._loaded:
+            return
+        self._loaded = True
+        try:
+            rows = self._query("SELECT key, inputs, data FROM records")
+        except sqlite3.DatabaseError:
+            rows = []
+        for key, inputs, data in rows:
+            self._raw[key] = data
+            self._inputs[key] = inputs
+
+    def _load_stats(self) -> dict[str, StatEntry]:
+        if self._reset or not self.path.exists():
+            return {}
+        try:
+            rows = self._query(
+                "SELECT path, size, mtime_ns, ino, ctime_ns, hashed_ns, digest FROM stats"
+            )
+        except sqlite3.DatabaseError:
+            return {}
+        return {row[0]: tuple(row[1:]) for row in rows}  # type: ignore[misc]
 
     def _discard(self, why: str) -> None:
         self._raw, self._parsed, self._inputs = {}, {}, {}
@@ -169,10 +210,12 @@ class BuildState:
     @property
     def records(self) -> dict[str, dict]:
         """Every record (parses all of them: for tests and tools, not for builds)."""
+        self._load()
         return {key: self.get(key) for key in sorted(set(self._raw) | set(self._parsed)) if key}
 
     def get(self, key: str) -> dict:
         """The record of `key` ({} when none)."""
+        self._load()
         found = self._parsed.get(key)
         if found is None:
             raw = self._raw.get(key)
@@ -183,6 +226,7 @@ class BuildState:
 
     def inputs(self, key: str) -> str:
         """The fingerprint a record ran on ("" when none), without parsing the record."""
+        self._load()
         return self._inputs.get(key, "")
 
     def put(self, key: str, entry: dict) -> None:
@@ -273,7 +317,6 @@ class BuildState:
             con.execute("COMMIT")
         finally:
             con.close()
-        self.digest.known.update(self.digest.new)
-        self.digest.new = {}
+        self.digest.saved()
         self._dirty = {}
         self._reset = False
