@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from transflow.fsutil import write_if_changed
+from transflow.fsutil import StagedWrites
 from transflow.pipeline.extract import build_pot
 from transflow.pipeline.steps import Context, Done, Unit
 from transflow.po.pofile import format_po
@@ -22,15 +22,32 @@ def reads(ctx: Context, unit: Unit) -> list[Path | str]:
     return [unit.source.path, ctx.project.rel(unit.source.path)]
 
 
+BATCH = 250  # POT files staged before one sync and the renames
+
+
 def run(ctx: Context, due: list[Unit]) -> dict[str, Done]:
-    """Write the POT of every due article."""
+    """Write the POT of every due article, `BATCH` at a time, each batch written atomically."""
     done = {}
-    for unit in due:
-        source = unit.source
-        pot_path = ctx.project.pot_path(source.slug)
-        pot = build_pot(ctx.project.load(source), ctx.project.rel(source.path))
-        written = write_if_changed(pot_path, format_po(pot))
-        ctx.project.remember_source(source)
-        ctx.report.add(NAME, pot_path if written else None)
-        done[unit.key] = Done([pot_path])
+    writes = StagedWrites()
+    staged: list[tuple[Unit, Path, bool]] = []
+
+    def commit() -> None:
+        writes.commit()
+        for unit, pot_path, written in staged:
+            ctx.project.remember_source(unit.source)
+            ctx.report.add(NAME, pot_path if written else None)
+            done[unit.key] = Done([pot_path])
+        staged.clear()
+
+    try:
+        for unit in due:
+            source = unit.source
+            pot_path = ctx.project.pot_path(source.slug)
+            pot = build_pot(ctx.project.load(source), ctx.project.rel(source.path))
+            staged.append((unit, pot_path, writes.add(pot_path, format_po(pot))))
+            if len(staged) >= BATCH:
+                commit()
+        commit()
+    finally:
+        writes.abort()
     return done

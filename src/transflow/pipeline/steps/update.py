@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from transflow.errors import CatalogError
-from transflow.fsutil import write_if_changed
+from transflow.fsutil import StagedWrites
 from transflow.pipeline.steps import Context, Done, Unit
 from transflow.po.catalog import new_catalog, update_catalog
 from transflow.po.pofile import format_po, read_po
 
 NAME = "update"
+BATCH = 250  # catalogs staged before one sync and the renames
 
 
 def units(ctx: Context) -> list[Unit]:
@@ -34,14 +35,35 @@ def reads(ctx: Context, unit: Unit) -> list[Path | str]:
 
 def run(ctx: Context, due: list[Unit]) -> dict[str, Done]:
     """Create or merge the catalog of every due unit."""
-    done = {}
+    done: dict[str, Done] = {}
     pots: dict[str, object] = {}
+    writes = StagedWrites()
+    staged: list[tuple[Unit, Path, bool]] = []
+
+    def commit() -> None:
+        writes.commit()
+        for unit, po_path, written in staged:
+            ctx.report.add(NAME, po_path if written else None)
+            done[unit.key] = Done([po_path])
+        staged.clear()
+
+    try:
+        _merge(ctx, due, pots, writes, staged, commit)
+        commit()
+    finally:
+        writes.abort()
+    return done
+
+
+def _merge(ctx: Context, due: list[Unit], pots: dict, writes, staged: list, commit) -> None:
+    """Merge every due catalog with its POT, staging the results, committing every BATCH."""
     for unit in due:
         slug, lang = unit.source.slug, unit.lang
         assert lang is not None
         po_path = ctx.project.po_path(lang, slug)
         try:
             if slug not in pots:
+                pots.clear()  # the units of an article come together: keep one POT in memory
                 pots[slug] = read_po(ctx.project.pot_path(slug))
             pot = pots[slug]
             if po_path.exists():
@@ -51,7 +73,6 @@ def run(ctx: Context, due: list[Unit]) -> dict[str, Done]:
         except CatalogError as exc:
             ctx.report.problem(exc)
             continue
-        written = write_if_changed(po_path, format_po(merged))
-        ctx.report.add(NAME, po_path if written else None)
-        done[unit.key] = Done([po_path])
-    return done
+        staged.append((unit, po_path, writes.add(po_path, format_po(merged))))
+        if len(staged) >= BATCH:
+            commit()
