@@ -19,6 +19,7 @@ BENCHES = [
     "qa_speed.py",
     "render_speed.py",
     "pipeline.py",
+    "archive_scale.py --ci",
 ]
 
 
@@ -27,13 +28,14 @@ def main(argv: list[str]) -> int:
     names = argv or BENCHES
     missed = []
     for name in names:
-        path = HERE / name
+        script, *args = name.split()
+        path = HERE / script
         if not path.exists():
             print(f"== {name}: not present, skipped")
             continue
         print(f"== {name}", flush=True)
         started = time.perf_counter()
-        code = subprocess.run([sys.executable, str(path)], cwd=HERE.parent).returncode
+        code = subprocess.run([sys.executable, str(path), *args], cwd=HERE.parent).returncode
         print(f"== {name}: exit {code} in {time.perf_counter() - started:.1f} s\n", flush=True)
         if code != 0:
             missed.append(name)

@@ -136,7 +136,7 @@ class Project:
         seen: dict[str, Path] = {}
         for path in self.source_paths():
             digest = self.state.digest(path)
-            cached = self.state.get(f"source:{self.rel(path)}")
+            cached = self.state.get(self._source_key(path))
             article = None
             if cached.get("digest") == digest:
                 slug, lang = cached["slug"], cached["lang"]
@@ -159,8 +159,13 @@ class Project:
             source.article = load_article(source.path, self.config.languages)
         return source.article
 
+    def _source_key(self, path: Path) -> str:
+        """The build-state key of a source file's slug and language (its path as listed)."""
+        text, top = str(path), f"{self.root}/"
+        return f"source:{text[len(top) :] if text.startswith(top) else self.rel(path)}"
+
     def remember_source(self, source: SourceFile) -> None:
         """Cache the slug and language of a parsed source file under its digest."""
-        key = f"source:{self.rel(source.path)}"
+        key = self._source_key(source.path)
         record = {"digest": source.digest, "slug": source.slug, "lang": source.lang}
         self.state.put(key, record)

@@ -8,27 +8,26 @@ the catalog it writes), so a second run with nothing changed does nothing.
 
 from __future__ import annotations
 
+from importlib import import_module
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from transflow.pipeline import quiet
 from transflow.pipeline.config import CONFIG_NAME
-from transflow.pipeline.parallel import run_parallel
 from transflow.pipeline.project import Project, SourceFile
 from transflow.pipeline.report import BuildReport
-from transflow.pipeline.steps import Context
-from transflow.pipeline.steps import extract as extract_step
-from transflow.pipeline.steps import index as index_step
-from transflow.pipeline.steps import render as render_step
-from transflow.pipeline.steps import translate as translate_step
-from transflow.pipeline.steps import update as update_step
 
-STEPS: dict[str, ModuleType] = {
-    "extract": extract_step,
-    "update": update_step,
-    "translate": translate_step,
-    "render": render_step,
-}
-ALL_STEPS = tuple(STEPS)
+if TYPE_CHECKING:
+    from transflow.pipeline.steps import Context
+
+#: the per-article steps in order (their modules are imported when a build has work: a no-op
+#: build stops before loading the publishing code)
+ALL_STEPS = ("extract", "update", "translate", "render")
+
+
+def step_module(name: str) -> ModuleType:
+    """The module of a step (extract, update, translate, render or index)."""
+    return import_module(f"transflow.pipeline.steps.{name}")
 
 
 def run_step(step: ModuleType, ctx: Context) -> None:
@@ -62,12 +61,14 @@ def run_articles(ctx: Context, steps: tuple[str, ...]) -> None:
     """The per-article steps, in order, on the context's share of the articles."""
     for name in ALL_STEPS:
         if name in steps:
-            run_step(STEPS[name], ctx)
+            run_step(step_module(name), ctx)
 
 
 def work_share(root: str, paths: list[str], steps: tuple[str, ...], options: dict) -> dict:
     """A worker process's part of `build --jobs N`: the steps on some articles; returns the
     records it made and its report (the whole project's articles feed the memory)."""
+    from transflow.pipeline.steps import Context
+
     project = Project.open(root)
     all_sources = project.scan()
     wanted = set(paths)
@@ -111,6 +112,9 @@ def run(
         state.save()
         return report
     quiet.forget(state)  # until this build completes
+    from transflow.pipeline.parallel import run_parallel
+    from transflow.pipeline.steps import Context
+
     sources: list[SourceFile] = project.scan()
     mine = sources
     if since is not None and not _coupled(project, steps, options):
@@ -125,7 +129,7 @@ def run(
         else:
             run_articles(ctx, steps)
         if "render" in steps:
-            index_step.run(ctx)
+            step_module("index").run(ctx)
         ctx.digest(project.config.root / CONFIG_NAME)
     finally:
         state.save()

@@ -32,9 +32,11 @@ def format_json(data: dict[str, Any]) -> str:
 
 
 def shard_text(month: str, entries: list[dict[str, Any]]) -> str:
-    """The text of the shard of `month` (entries sorted by slug)."""
+    """The text of the shard of `month`: entries sorted by slug, one article a line."""
     ordered = sorted(entries, key=lambda e: e["slug"])
-    return format_json({"schema": MANIFEST_SCHEMA, "month": month, "articles": ordered})
+    lines = ",\n".join(json.dumps(e, ensure_ascii=False, sort_keys=True) for e in ordered)
+    body = f"[\n{lines}\n]" if ordered else "[]"
+    return f'{{"articles": {body},\n"month": "{month}",\n"schema": {MANIFEST_SCHEMA}}}\n'
 
 
 def shard_info(month: str, text: str, count: int) -> dict[str, Any]:

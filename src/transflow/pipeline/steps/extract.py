@@ -44,6 +44,7 @@ def run(ctx: Context, due: list[Unit]) -> dict[str, Done]:
             source = unit.source
             pot_path = ctx.project.pot_path(source.slug)
             pot = build_pot(ctx.project.load(source), ctx.project.rel(source.path))
+            source.article = None  # parsed again when rendered: not every article in memory
             staged.append((unit, pot_path, writes.add(pot_path, format_po(pot))))
             if len(staged) >= BATCH:
                 commit()

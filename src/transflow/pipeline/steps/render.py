@@ -97,6 +97,7 @@ def run(ctx: Context, due: list[Unit]) -> dict[str, Done]:
                 "source_lang": source.lang,
                 "problems": problems,
             }
+            source.article = None  # the last step that needs it: free it
             staged.append((unit.key, Done(outputs, facts)))
             if len(staged) >= BATCH:
                 commit()
