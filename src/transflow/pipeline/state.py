@@ -318,5 +318,8 @@ class BuildState:
         finally:
             con.close()
         self.digest.saved()
+        for key, _, text in sets:  # keep the saved records as text: far smaller than dicts
+            self._raw[key] = text
+            self._parsed.pop(key, None)
         self._dirty = {}
         self._reset = False
