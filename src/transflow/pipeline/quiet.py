@@ -44,7 +44,7 @@ class Since:
     """What changed since the last complete build with the same options."""
 
     changed: set[str]  # relative paths of files changed, added or removed
-    watched: set[str]  # every file that build consulted
+    watched: set[str]  # every file that build consulted (filled only when a folder changed)
     orphans: list[str]  # the orphaned catalogs it reported
 
 
@@ -72,9 +72,9 @@ def changes(state: BuildState, key: str) -> Since | None:
     except sqlite3.DatabaseError:
         return None
     root = state.root
-    since = Since(set(), {row[0] for row in watched}, list(quiet.get("orphans", [])))
+    since = Since(set(), set(), list(quiet.get("orphans", [])))
     taken = int(quiet.get("time_ns", 0))
-    tops = {w.split("/", 1)[0] for w in since.watched}
+    tops: set[str] = set()
     for rel, mtime_ns, entries in folders:
         folder = root / rel
         try:
@@ -84,6 +84,9 @@ def changes(state: BuildState, key: str) -> Since | None:
         if now == mtime_ns and (now < taken - RACY_NS or len(os.listdir(folder)) == entries):
             continue  # no entry came or went (counted when within the clock's granularity)
         prefix = f"{rel}/" if rel else ""
+        if not since.watched:  # a folder to look into: now the list of files is needed
+            since.watched = {row[0] for row in watched}
+            tops = {w.split("/", 1)[0] for w in since.watched}
         with os.scandir(folder) as found:
             for item in found:
                 name = f"{prefix}{item.name}"
@@ -95,10 +98,12 @@ def changes(state: BuildState, key: str) -> Since | None:
                     continue
                 since.changed.add(name)
     digest = state.digest
+    top = f"{root}{os.sep}"
+    stat_of = os.stat
     for rel, present, *entry in watched:
-        path = root / rel
+        path = top + rel  # a string: a Path per file costs more than the stat itself
         try:
-            st = os.stat(path)
+            st = stat_of(path)
         except (FileNotFoundError, NotADirectoryError):
             if present:
                 since.changed.add(rel)
@@ -110,7 +115,7 @@ def changes(state: BuildState, key: str) -> Since | None:
         if tuple(entry[:4]) == stat and st.st_mtime_ns < entry[4] - RACY_NS:
             continue
         hashed_ns = time.time_ns()
-        if file_digest(path) != entry[5]:
+        if file_digest(Path(path)) != entry[5]:
             since.changed.add(rel)
             continue
         digest.new[rel] = (*stat, hashed_ns, entry[5])  # the same bytes: trust the new stat
