@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -119,13 +120,19 @@ class Project:
         folder = self.config.source_dir
         if not folder.is_dir():
             raise SourceError("source folder not found", folder)
-        paths = sorted(p for p in folder.glob("*.md") if p.is_file())
+        with os.scandir(folder) as found:  # one listing, file types from it: no stat per file
+            entries = sorted(
+                (e for e in found if e.name.endswith(".md") and e.is_file()), key=lambda e: e.name
+            )
         root = self.root.resolve()
-        for path in paths:
-            if path.is_symlink() and not path.resolve().is_relative_to(root):
+        paths = []
+        for entry in entries:
+            path = folder / entry.name
+            if entry.is_symlink() and not path.resolve().is_relative_to(root):
                 raise SourceError(
                     f"symbolic link leads out of the project (to {path.resolve()})", path
                 )
+            paths.append(path)
         return paths
 
     def scan(self) -> list[SourceFile]:
