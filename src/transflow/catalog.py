@@ -192,6 +192,18 @@ def _fuzzy_match(new: Message, pool: list[Message], texts: list[str]) -> Message
     return pool[-best[2]] if best else None
 
 
+def _repair_header(catalog: Catalog, have: dict[str, str], lang: str) -> None:
+    """Make the header one gettext reads, as msgmerge does: UTF-8 declared, Language = folder."""
+    if have.get("Language") != lang:
+        set_header_field(catalog, "Language", lang)
+    if "MIME-Version" not in have:
+        set_header_field(catalog, "MIME-Version", "1.0")
+    if "charset=" not in have.get("Content-Type", "").lower():
+        set_header_field(catalog, "Content-Type", "text/plain; charset=UTF-8")
+    if "Content-Transfer-Encoding" not in have:
+        set_header_field(catalog, "Content-Transfer-Encoding", "8bit")
+
+
 def update_catalog(po: Catalog, pot: Catalog, lang: str) -> Catalog:
     """msgmerge-like update of `po` to `pot` (new object; inputs untouched; idempotent)."""
     header = _copy(po.header)
@@ -200,8 +212,7 @@ def update_catalog(po: Catalog, pot: Catalog, lang: str) -> Catalog:
     have = get_header(result)
     if "POT-Creation-Date" in pot_header:
         set_header_field(result, "POT-Creation-Date", pot_header["POT-Creation-Date"])
-    if "Language" not in have:
-        set_header_field(result, "Language", lang)
+    _repair_header(result, have, lang)
     if "Plural-Forms" not in have:
         set_header_field(result, "Plural-Forms", plural_forms(lang))
     if "X-Source-Language" in pot_header and "X-Source-Language" not in have:

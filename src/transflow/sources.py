@@ -113,7 +113,22 @@ def _parse_yaml_mapping(
             raise SourceError(f"the value of {key!r} must be a single text value", path, line)
         values[key] = value_node.value
         key_lines[key] = line
+        _check_characters(value_node.value, path, first_line + value_node.start_mark.line)
     return values, key_lines
+
+
+_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
+
+
+def _check_characters(value: str, path: str | Path, line: int) -> None:
+    """Reject what YAML escapes (\\a, \\x1b, \\ud800 ...) can put into a value but text may not hold."""
+    if bad := _CONTROL_RE.search(value) or _SURROGATE_RE.search(value):
+        kind = "lone surrogate" if _SURROGATE_RE.match(bad.group()) else "control character"
+        raise SourceError(
+            f"{kind} U+{ord(bad.group()):04X} in a front matter value (from a YAML escape)",
+            path,
+            line,
+        )
 
 
 def validate_meta(
@@ -130,7 +145,7 @@ def validate_meta(
             raise SourceError(f"front matter lacks the required key {key!r}", path, 1)
     meta = {key: values.get(key, "").strip() for key in KEYS}
     for key, value in meta.items():
-        if "\n" in value:
+        if "\n" in value or "\r" in value:
             raise SourceError(f"{key!r} must be on one line", path, lines[key])
     if not SLUG_RE.fullmatch(meta["slug"]) or len(meta["slug"]) > 100:
         raise SourceError(

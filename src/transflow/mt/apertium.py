@@ -24,8 +24,12 @@ DEFAULT_MODE_DIRS = ("/usr/share/apertium/modes", "/usr/local/share/apertium/mod
 APERTIUM_CODES = {"be": "bel", "ru": "rus"}
 INSTALL_HINT = "install the Debian package apertium-bel-rus (apt-get install apertium-bel-rus)"
 
-#: characters Apertium's stream format reserves; escaped with a backslash in input
-_RESERVED = set("^$/<>@[]\\")
+#: characters Apertium's stream format reserves (those apertium-destxt escapes): `{ }` open and
+#: close chunks, the rest words and superblanks; escaped with a backslash in input
+_RESERVED = set("^$/<>@[]\\{}")
+#: characters never sent but kept aside as superblanks: the unknown-word marks and `~`, which
+#: Apertium's post-generation step consumes
+_SET_ASIDE = "*#~"
 #: unknown-word marks Apertium writes in front of a word
 _MARKS = "*#@"
 #: inline placeholders of the segmenter: <b>, </b>, <a1>, </a1>, <c1/>
@@ -78,7 +82,7 @@ def parse_mode(text: str, fix_tagger: bool = False) -> list[list[str]]:
 
 
 def encode(text: str, protected: list[str]) -> str:
-    """Escape text for Apertium; placeholders and `*`/`#` become indexed superblanks."""
+    """Escape text for Apertium; placeholders and `*`, `#`, `~` become indexed superblanks."""
     out: list[str] = []
     pos = 0
     for m in PLACEHOLDER_RE.finditer(text):
@@ -93,7 +97,7 @@ def encode(text: str, protected: list[str]) -> str:
 def _escape_plain(text: str, protected: list[str]) -> str:
     buf: list[str] = []
     for ch in text:
-        if ch in "*#":
+        if ch in _SET_ASIDE:
             protected.append(ch)
             buf.append(f"[{len(protected) - 1}]")
         elif ch in _RESERVED:
