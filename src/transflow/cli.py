@@ -70,7 +70,7 @@ def _print_report(report, args) -> int:
         print(report.render.summary())
     if report.did_nothing and not report.problems:
         print("nothing to do: everything is up to date")
-    for problem in report.problems:
+    for problem in dict.fromkeys(str(p) for p in report.problems):  # each once, in order
         print(f"transflow: error: {problem}", file=sys.stderr)
     failed = bool(report.problems)
     if report.translate is not None and report.translate.pending_count:
@@ -150,11 +150,29 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stdin_lines(strict: bool = True):
+    """The lines of standard input as text; a line that is not UTF-8 stops the run, named
+    (with strict=False it reads as U+FFFD where its bytes are not UTF-8)."""
+    from transflow.errors import SourceError
+
+    for number, raw in enumerate(iter(sys.stdin.buffer.readline, b""), start=1):
+        try:
+            text = raw.decode("utf-8", "strict" if strict else "replace")
+        except UnicodeDecodeError as exc:
+            raise SourceError(
+                f"not UTF-8: invalid byte 0x{raw[exc.start]:02x} at byte {exc.start + 1} of "
+                "the line; transflow reads UTF-8 only",
+                "<stdin>",
+                number,
+            ) from None
+        yield text.removesuffix("\n").removesuffix("\r")
+
+
 def cmd_detect(args: argparse.Namespace) -> int:
     """Language of each line on stdin."""
     from transflow.langid import detect_lines
 
-    lines = (line.rstrip("\n") for line in sys.stdin)
+    lines = _stdin_lines(strict=False)  # binary noise is no language: "und"
     batch = 1 if sys.stdin.isatty() else 1000
     for code in detect_lines(lines, batch=batch):
         print(code, flush=False)
@@ -167,7 +185,7 @@ def cmd_mt(args: argparse.Namespace) -> int:
     from transflow.mt.factory import EngineSet
 
     project = _project(args)
-    lines = [line.rstrip("\n") for line in sys.stdin]
+    lines = list(_stdin_lines())
     names = [args.engine] if args.engine else None
     memory = (
         build_memory(project, project.scan())
@@ -353,12 +371,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the flush at exit finds no broken pipe."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (captured in tests)
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `transflow` console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        status = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return status
+    except BrokenPipeError:  # the reader went away (`transflow status | head`): stop quietly
+        _silence_stdout()
+        return 0
     except TransflowError as exc:
         print(f"transflow: error: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -38,7 +38,7 @@ CACHE_FIXED = "no-cache"
 CACHE_ARTICLE = "public, max-age=300, must-revalidate"
 
 _LANG = r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?"
-_SLUG = r"[a-z0-9-]+"
+_SLUG = r"[a-z0-9-]{1,100}"  # slugs are at most 100 characters (sources.validate_meta)
 _FILE_RE = re.compile(rf"/(?P<lang>{_LANG})/(?P<name>{_SLUG}\.(?:html|json)|feed\.atom)")
 _ARTICLE_RE = re.compile(rf"/articles/(?P<slug>{_SLUG})")
 _BAD_RAW = re.compile(rb"%(?:2f|5c|00)|\\|\x00", re.IGNORECASE)
@@ -136,8 +136,11 @@ class DistServer:
 
     def _contained(self, relative: str) -> Path | None:
         """The file under dist/ for `relative`, or None if missing or resolving outside dist/."""
-        candidate = (self.root / relative).resolve()
-        if not candidate.is_relative_to(self.root) or not candidate.is_file():
+        try:
+            candidate = (self.root / relative).resolve()
+            if not candidate.is_relative_to(self.root) or not candidate.is_file():
+                return None
+        except (OSError, ValueError):  # a name too long for the file system, a NUL
             return None
         return candidate
 
@@ -167,8 +170,11 @@ class DistServer:
     def _file_response(
         self, request: Request, path: Path, cache: str, extra: dict[str, str]
     ) -> Response:
-        content = path.read_bytes()
-        stat = path.stat()
+        try:
+            content = path.read_bytes()
+            stat = path.stat()
+        except OSError:  # removed or replaced by a build since it was found
+            return _not_found()
         etag = '"' + hashlib.sha256(content).hexdigest() + '"'
         headers = {
             "ETag": etag,

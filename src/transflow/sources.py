@@ -121,7 +121,7 @@ _SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 
 
 def _check_characters(value: str, path: str | Path, line: int) -> None:
-    """Reject what YAML escapes (\\a, \\x1b, \\ud800 ...) can put into a value but text may not hold."""
+    """Reject characters a YAML escape (\\a, \\x1b, \\ud800 ...) can put into a value."""
     if bad := _CONTROL_RE.search(value) or _SURROGATE_RE.search(value):
         kind = "lone surrogate" if _SURROGATE_RE.match(bad.group()) else "control character"
         raise SourceError(

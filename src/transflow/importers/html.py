@@ -32,6 +32,8 @@ def _page_facts(markup: str, path: Path) -> tuple[str, str, str]:
         root = lxml.html.document_fromstring(markup)
     except Exception as exc:  # lxml raises several types on broken input
         raise SourceError(f"cannot parse the HTML: {exc}", path) from None
+    for code in root.xpath("//script | //style | //noscript | //template"):
+        code.drop_tree()  # their text is never article text (an h1 may hold a <script>)
     caption = ""
     found = root.xpath(
         "//figcaption | //*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')"

@@ -104,6 +104,8 @@ def _escape_plain(text: str, protected: list[str]) -> str:
             buf.append("\\" + ch)
         elif ch == "\0":
             buf.append(" ")
+        elif "\ud800" <= ch <= "\udfff":  # a lone surrogate cannot be sent as UTF-8
+            buf.append("\ufffd")
         else:
             buf.append(ch)
     return "".join(buf)

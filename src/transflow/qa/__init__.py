@@ -4,9 +4,10 @@ Every check is a small class with `check_id`, `name`, `description`, `severity` 
 `check(unit) -> list[str]`. `CHECKS` is the explicit, ordered registry (no discovery).
 
 Severities: "error" = a real defect a reader would see (a changed number, date, URL or
-placeholder, broken brackets, MT marks, wrong language, foreign words, mixed scripts, an
-untranslated copy, a stale catalog); "warning" = something to look at (fuzzy or empty entries,
-style: quotes, end punctuation, spaces, case, length, doubled words, glossary).
+placeholder, broken brackets, MT marks, a bidi override, wrong language, foreign words, mixed
+scripts, an untranslated copy, a stale catalog); "warning" = something to look at (fuzzy or empty
+entries, style: quotes, end punctuation, spaces, invisible characters, case, length, doubled
+words, glossary).
 Content checks run on translated entries only; on a fuzzy (draft) entry they are reported as
 warnings at most, since the draft is not published; `approved_only=True` skips drafts entirely.
 
@@ -28,6 +29,7 @@ from transflow.qa.basic import (
     Untranslated,
 )
 from transflow.qa.glossary import GlossaryTerms
+from transflow.qa.invisible import BidiOverride, InvisibleCharacters
 from transflow.qa.language import ForeignWords, MixedScript, WrongLanguage
 from transflow.qa.markup import MtMarks, Placeholders, Urls
 from transflow.qa.numbers import Dates, Numbers
@@ -43,6 +45,8 @@ CHECK_CLASSES: tuple[type[Check], ...] = (
     Placeholders,
     Urls,
     MtMarks,
+    BidiOverride,
+    InvisibleCharacters,
     Brackets,
     QuoteStyle,
     EndPunctuation,
