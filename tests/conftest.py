@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -35,3 +36,20 @@ def fake_project(project_dir: Path) -> Path:
     )
     (project_dir / "transflow.toml").write_text(head + "[chains]\n" + chains + "\n" + tail, "utf-8")
     return project_dir
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """--fuzz-profile: how hard tests/fuzz tries (ci: fixed seed, bounded; long: make fuzz)."""
+    parser.addoption(
+        "--fuzz-profile",
+        default=None,
+        choices=["ci", "long"],
+        help="hypothesis profile of tests/fuzz (default: $TRANSFLOW_FUZZ, else ci)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Pass the chosen fuzz profile to tests/fuzz (read when its modules are imported)."""
+    chosen = config.getoption("--fuzz-profile")
+    if chosen:
+        os.environ["TRANSFLOW_FUZZ"] = chosen
