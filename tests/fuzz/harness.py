@@ -62,7 +62,9 @@ def config_text(engine: str = "fake", threshold: int = 0) -> str:
         '[project]\nlanguages = ["be", "ru", "en"]\nsource_dir = "source_articles"\n'
         'locales_dir = "locales"\ndist_dir = "dist"\n\n[translate]\ntrust_memory = false\n\n'
         f'[chains]\n{chains}\n[engines.memory]\ntype = "memory"\n\n'
-        f'[engines.{engine}]\ntype = "{engine}"\n\n[publish]\nthreshold = {threshold}\n'
+        f'[engines.{engine}]\ntype = "{engine}"\n'
+        + ("timeout = 5\n" if engine == "apertium" else "")  # fail within the deadline
+        + f"\n[publish]\nthreshold = {threshold}\n"
     )
 
 

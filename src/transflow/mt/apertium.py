@@ -27,9 +27,9 @@ INSTALL_HINT = "install the Debian package apertium-bel-rus (apt-get install ape
 #: characters Apertium's stream format reserves (those apertium-destxt escapes): `{ }` open and
 #: close chunks, the rest words and superblanks; escaped with a backslash in input
 _RESERVED = set("^$/<>@[]\\{}")
-#: characters never sent but kept aside as superblanks: the unknown-word marks and `~`, which
-#: Apertium's post-generation step consumes
-_SET_ASIDE = "*#~"
+#: characters never sent but kept aside as superblanks: the unknown-word marks, `~` (Apertium's
+#: post-generation step consumes it) and `^` (escaped, it stalls the pipeline at a segment's end)
+_SET_ASIDE = "*#~^"
 #: unknown-word marks Apertium writes in front of a word
 _MARKS = "*#@"
 #: inline placeholders of the segmenter: <b>, </b>, <a1>, </a1>, <c1/>
@@ -82,7 +82,7 @@ def parse_mode(text: str, fix_tagger: bool = False) -> list[list[str]]:
 
 
 def encode(text: str, protected: list[str]) -> str:
-    """Escape text for Apertium; placeholders and `*`, `#`, `~` become indexed superblanks."""
+    """Escape text for Apertium; placeholders and `*`, `#`, `~`, `^` become indexed superblanks."""
     out: list[str] = []
     pos = 0
     for m in PLACEHOLDER_RE.finditer(text):
