@@ -152,13 +152,16 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def _stdin_lines(strict: bool = True):
     """The lines of standard input as text; a line that is not UTF-8 stops the run, named
-    (with strict=False it reads as U+FFFD where its bytes are not UTF-8)."""
+    (with strict=False it reads as an empty line: bytes that are not text hold no language)."""
     from transflow.errors import SourceError
 
     for number, raw in enumerate(iter(sys.stdin.buffer.readline, b""), start=1):
         try:
-            text = raw.decode("utf-8", "strict" if strict else "replace")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
+            if not strict:
+                yield ""
+                continue
             raise SourceError(
                 f"not UTF-8: invalid byte 0x{raw[exc.start]:02x} at byte {exc.start + 1} of "
                 "the line; transflow reads UTF-8 only",

@@ -549,8 +549,14 @@ stdin_bytes = st.one_of(stdin_text, st.binary(max_size=300), maybe_corrupt(stdin
 def html_page(draw: st.DrawFn) -> bytes:
     """An article page: h1 (maybe with script), date, caption, paragraphs, page furniture."""
     lang = draw(st.sampled_from(["ru", "be", "en", "", "xx"]))
-    title = draw(plain_line) + draw(
-        st.sampled_from(["", " <script>alert(1)</script>", "<style>p{}</style>", " <b>bold</b>"])
+    title = (
+        "Гродно: "
+        + draw(plain_line)
+        + draw(
+            st.sampled_from(
+                ["", " <script>alert(1)</script>", "<style>p{}</style>", " <b>bold</b>"]
+            )
+        )
     )
     date = draw(
         st.sampled_from(
@@ -586,14 +592,15 @@ def html_page(draw: st.DrawFn) -> bytes:
 @st.composite
 def portal_text(draw: st.DrawFn) -> bytes:
     """A page saved as text in the portal's layout, parts missing or repeated at random."""
+    title = "Гродно: " + draw(plain_line)
     parts = [
         "Official Website of the Republic of Belarus",
         "Economy",
         "| Home | Economy | News",
         "News",
         draw(st.sampled_from(["14 Apr 2021", "14 April 2021", "2021-04-14", "99 Foo"])),
-        draw(plain_line),
-        draw(plain_line),
+        title,
+        *([title] if draw(st.booleans()) else []),  # some pages print the title twice
         "MINSK, 14 April (BelTA) – " + draw(st.one_of(plain_line, text_line)),
         draw(text_line),
         "Archive",

@@ -51,6 +51,10 @@ def test_any_configuration_is_used_or_refused(raw: bytes) -> None:
         before = tree(root)
         outcome = run_cli("-C", str(root), "extract")
         event(f"exit {outcome.status}")
-        assert_outcome(outcome, {0, 2}, named=path, lines=line_count(raw))
+        article = root / "source_articles" / "river-port.md"  # its language may be left out
+        if f"{article}:" in outcome.err:
+            assert_outcome(outcome, {2}, named=article)
+        else:
+            assert_outcome(outcome, {0, 2}, named=path, lines=line_count(raw))
         if outcome.status:
             assert tree(root) == before

@@ -7,13 +7,15 @@ from collections import Counter
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from .harness import assert_outcome, project, run_cli
+from .harness import assert_outcome, project, run_cli, warm_up
 from .profiles import fuzz_settings
 from .strategies import stdin_bytes
 
 #: Apertium's stream format reserves these; they must come back as they went in
 RESERVED = "{}^$/\\@<>[]~*#"
 CODES = {"be", "ru", "uk", "en", "und"}
+
+warm_up()
 
 
 def stdin_lines(raw: bytes) -> list[bytes]:
