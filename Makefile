@@ -8,7 +8,7 @@ DEB_TEST := $(DEB_RUNTIME) apertium-apy chromium
 DEB_BENCH := $(DEB_RUNTIME) po4a
 STAMP := $(VENV)/.installed
 
-.PHONY: all setup deb deb-test build extract update translate check status render serve test bench lint format clean
+.PHONY: all setup deb deb-test build extract update translate check status render serve test fuzz bench lint format clean
 
 all: build
 
@@ -39,6 +39,10 @@ serve: setup
 
 test: deb-test $(STAMP)
 	$(BIN)/python -m pytest
+
+# the fuzzing suite with random seeds and ten times the examples `make test` tries
+fuzz: deb-test $(STAMP)
+	TRANSFLOW_FUZZ=long $(BIN)/python -m pytest tests/fuzz --hypothesis-show-statistics
 
 bench: setup
 	@tools/ensure-debian-packages $(DEB_BENCH)
