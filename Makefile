@@ -40,7 +40,7 @@ serve: setup
 test: deb-test $(STAMP)
 	$(BIN)/python -m pytest
 
-# the fuzzing suite with random seeds and ten times the examples `make test` tries
+# the fuzzing suite with random seeds and five times the examples `make test` tries
 fuzz: deb-test $(STAMP)
 	TRANSFLOW_FUZZ=long $(BIN)/python -m pytest tests/fuzz --hypothesis-show-statistics
 

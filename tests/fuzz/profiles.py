@@ -2,7 +2,7 @@
 
 `ci` (the default: `make test` and CI): derandomized (a fixed seed, the same inputs every run)
 with a bounded number of examples, about two minutes for the whole suite. `long` (`make fuzz`):
-random seeds, ten times the examples, failures remembered in .hypothesis/. Both give every single
+random seeds, five times the examples, failures remembered in .hypothesis/. Both give every single
 input a 10 s deadline (hypothesis fails an example that takes longer).
 """
 
@@ -31,5 +31,5 @@ _BASE = settings.get_profile(f"transflow-fuzz-{PROFILE}")
 
 
 def fuzz_settings(examples: int) -> settings:
-    """Settings for one fuzz test: `examples` inputs under ci, ten times as many under long."""
-    return settings(_BASE, max_examples=examples * (10 if PROFILE == "long" else 1))
+    """Settings for one fuzz test: `examples` inputs under ci, five times as many under long."""
+    return settings(_BASE, max_examples=examples * (5 if PROFILE == "long" else 1))

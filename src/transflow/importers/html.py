@@ -109,6 +109,8 @@ def parse_html(markup: str, path: Path) -> tuple[dict[str, str], list[str], str]
             paragraphs.pop(0)
         else:
             break
+    if title:  # the heading repeated further down (after an unreadable date line, say)
+        paragraphs = [p for p in paragraphs if _plain(p).casefold() != title.casefold()]
     meta = {"title": title, "date": date, "caption": caption, "source_url": url}
     if paragraphs:
         rest, place, agency = _strip_dateline(paragraphs[0])
