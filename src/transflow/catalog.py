@@ -72,13 +72,14 @@ def get_header(catalog: Catalog) -> dict[str, str]:
 
 
 def set_header_field(catalog: Catalog, key: str, value: str) -> None:
-    """Set one header field in place (replacing it where it is, else appending it)."""
+    """Set one header field in place (replacing it where it first is, dropping repeats of it,
+    else appending it)."""
     lines = [line for line in catalog.header.msgstr.split("\n") if line]
     new = f"{key}: {value}"
-    for i, line in enumerate(lines):
-        if line.partition(":")[0].strip() == key:
-            lines[i] = new
-            break
+    same = [i for i, line in enumerate(lines) if line.partition(":")[0].strip() == key]
+    if same:
+        lines[same[0]] = new
+        lines = [line for i, line in enumerate(lines) if i not in same[1:]]
     else:
         lines.append(new)
     catalog.header.msgstr = "".join(line + "\n" for line in lines)

@@ -63,7 +63,9 @@ def warm_up() -> None:
     from transflow.langid import detect
 
     detect("Сёння ў Мінску адкрылася бібліятэка")
-    trafilatura.extract("<html><body><p>Warm up text for the extractor.</p></body></html>")
+    page = "<html><body><p>12 марта 2021</p><h1>Т</h1><p>Warm up, 31 May 2021.</p></body></html>"
+    trafilatura.extract(page)
+    trafilatura.extract_metadata(page)  # loads its date parsers on first use (seconds)
 
 
 def config_text(engine: str = "fake", threshold: int = 0) -> str:

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -97,8 +98,8 @@ def encode(text: str, protected: list[str]) -> str:
 def _escape_plain(text: str, protected: list[str]) -> str:
     buf: list[str] = []
     for ch in text:
-        if ch in _SET_ASIDE:
-            protected.append(ch)
+        if ch in _SET_ASIDE or (ch >= "\x80" and unicodedata.category(ch) in ("Cn", "Co")):
+            protected.append(ch)  # unassigned and private-use characters are no word either
             buf.append(f"[{len(protected) - 1}]")
         elif ch in _RESERVED:
             buf.append("\\" + ch)
