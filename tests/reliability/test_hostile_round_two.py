@@ -67,8 +67,10 @@ def test_yaml_escapes_in_front_matter_are_refused_naming_the_source(
         'msgid ""\nmsgstr "Language: ru\\n"\n\nmsgid "Title"\nmsgstr "Загаловак"\n',
         'msgid ""\nmsgstr ""\n"Language: be\\n"\n"Content-Type: text/plain\\n"\n\n'
         'msgid "Title"\nmsgstr "Загаловак"\n',
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain\\n"\n"Content-Type: text/plain\\n"\n'
+        '"Language: en\\n"\n"Language: en\\n"\n\nmsgid "Title"\nmsgstr "Загаловак"\n',
     ],
-    ids=["no-header", "no-content-type", "wrong-language-no-charset"],
+    ids=["no-header", "no-content-type", "wrong-language-no-charset", "repeated-fields"],
 )
 def test_update_repairs_a_header_gettext_cannot_read(fake_project, text):
     assert transflow(fake_project, "update").returncode == 0
@@ -112,6 +114,12 @@ def test_apertium_passes_every_reserved_character_through(apertium, char, src, t
     for text, draft in zip(texts, out, strict=True):
         assert draft is not None and draft.count(char) == text.count(char), (text, draft)
         assert draft.split()[0] != words[0] or text.startswith(char)  # really translated
+
+
+@pytest.mark.parametrize("char", ["\U00031350", "\ue000", "\U0010fffd"])
+def test_apertium_never_marks_unassigned_or_private_use_characters(apertium, char):
+    out = apertium.translate_batch([f"сегодня {char}", f"сегодня{char}x"], "ru", "be")
+    assert out == [f"сёння {char}", f"сёння{char}x"]
 
 
 def test_mt_translates_a_line_with_a_brace(project_dir):
@@ -200,6 +208,34 @@ def test_import_keeps_script_text_out_of_title_slug_and_body(fake_project, tmp_p
     assert "title: Выставка открылась в Гродно\n" in text
     assert "alert" not in text
     assert text.count("Выставка открылась в Гродно") == 1  # the heading is not repeated
+
+
+def test_import_drops_the_heading_repeated_in_the_body(fake_project, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        PAGE.replace("<p>12 марта 2021</p>", "<p>31 февраля 2021</p>")
+        .replace("<script>alert(1)</script>", "")
+        .replace("<title>", '<meta property="article:published_time" content="2021-03-12"><title>'),
+        "utf-8",
+    )
+    result = transflow(fake_project, "import", str(page))
+    assert result.returncode == 0, result.stderr
+    text = (fake_project / "source_articles" / "vystavka-otkrylas-v-grodno.md").read_text("utf-8")
+    assert text.count("Выставка открылась в Гродно") == 1, text
+
+
+def test_portal_text_drops_the_title_printed_again_below(tmp_path):
+    from transflow.importers.portal_text import parse_page
+
+    page = (
+        "Official Website of the Republic of Belarus\n\n| Home | Economy | News\n\nNews\n\n"
+        "14 Apr 2021\n\nGlassworks ships solar glass\nGlassworks ships solar glass\n\n"
+        "Photo by BelTA\n\nGlassworks ships solar glass\n\nGOMEL, 14 April (BelTA) – The plant sent forty tonnes.\n"
+    )
+    meta, paragraphs = parse_page(page, tmp_path / "p.txt")
+    assert meta["title"] == "Glassworks ships solar glass"
+    assert meta["caption"] == "Photo by BelTA"
+    assert paragraphs == ["The plant sent forty tonnes."]
 
 
 # 8: detect and binary input ---------------------------------------------------------------
