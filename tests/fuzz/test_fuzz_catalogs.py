@@ -16,7 +16,7 @@ from .strategies import po_file
 from .test_fuzz_sources import gettext_rejects
 
 
-@fuzz_settings(250)
+@fuzz_settings(500)
 @given(raw=po_file, suffix=st.sampled_from([".po", ".pot"]))
 def test_check_reads_any_catalog(raw: bytes, suffix: str) -> None:
     with project() as root:
@@ -33,7 +33,7 @@ def test_check_reads_any_catalog(raw: bytes, suffix: str) -> None:
             assert 1 <= int(found.group(1)) <= line_count(raw) + 1
 
 
-@fuzz_settings(250)
+@fuzz_settings(500)
 @given(raw=po_file)
 def test_update_repairs_or_refuses_a_catalog(raw: bytes) -> None:
     with project() as root:

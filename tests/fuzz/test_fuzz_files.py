@@ -9,7 +9,7 @@ from .profiles import fuzz_settings
 from .strategies import csv_file, tbx_file, tmx_file, toml_file
 
 
-@fuzz_settings(200)
+@fuzz_settings(400)
 @given(raw=tmx_file)
 def test_tmx_import_takes_any_file(raw: bytes) -> None:
     with project(with_article=False) as root:
@@ -25,7 +25,7 @@ def test_tmx_import_takes_any_file(raw: bytes) -> None:
             assert (root / "tm" / "memory.tmx").read_bytes() == raw
 
 
-@fuzz_settings(200)
+@fuzz_settings(400)
 @given(raw=csv_file | tbx_file)
 def test_check_takes_any_glossary(raw: bytes) -> None:
     name = "terms.tbx" if raw.lstrip().startswith(b"<") else "terms.csv"
@@ -42,7 +42,7 @@ def test_check_takes_any_glossary(raw: bytes) -> None:
         assert tree(root) == before
 
 
-@fuzz_settings(200)
+@fuzz_settings(400)
 @given(raw=toml_file)
 def test_any_configuration_is_used_or_refused(raw: bytes) -> None:
     with project() as root:

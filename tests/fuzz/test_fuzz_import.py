@@ -13,7 +13,7 @@ from .strategies import import_page
 warm_up()
 
 
-@fuzz_settings(200)
+@fuzz_settings(400)
 @given(raw=import_page)
 def test_import_takes_any_page(raw: bytes) -> None:
     html = b"<html" in raw or b"<!DOCTYPE" in raw

@@ -51,7 +51,7 @@ def raw_request(base_url: str, method: str, path: str, headers: dict[str, str]) 
     return int(status_line.split()[1])
 
 
-@fuzz_settings(500)
+@fuzz_settings(1000)
 @given(method=request_method, path=request_path, headers=request_headers)
 def test_serve_never_answers_500(
     base_url: str, method: str, path: str, headers: dict[str, str]

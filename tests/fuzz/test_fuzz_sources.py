@@ -23,7 +23,7 @@ def gettext_rejects(root: Path) -> str:
     return done.stderr if done.returncode else ""
 
 
-@fuzz_settings(250)
+@fuzz_settings(500)
 @given(raw=source_article)
 def test_build_takes_any_source_article(raw: bytes) -> None:
     with project() as root:

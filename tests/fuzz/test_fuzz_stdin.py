@@ -35,7 +35,7 @@ def first_bad_line(lines: list[bytes]) -> int | None:
     return None
 
 
-@fuzz_settings(150)
+@fuzz_settings(300)
 @given(raw=stdin_bytes, pair=st.sampled_from([("ru", "be"), ("be", "ru")]))
 def test_mt_with_apertium_takes_any_input(raw: bytes, pair: tuple[str, str]) -> None:
     with project(engine="apertium", with_article=False) as root:
@@ -60,7 +60,7 @@ def test_mt_with_apertium_takes_any_input(raw: bytes, pair: tuple[str, str]) -> 
         assert Counter(ch for ch in target if ch in RESERVED) == want, (text, target)
 
 
-@fuzz_settings(300)
+@fuzz_settings(600)
 @given(raw=stdin_bytes)
 def test_detect_names_a_language_or_und_for_any_line(raw: bytes) -> None:
     outcome = run_cli("detect", stdin=raw)
