@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from transflow.catalog import get_header
 from transflow.pofile import read_po
 
+from .gen_documents import po_file
 from .harness import assert_outcome, line_count, project, run_cli, tree
 from .profiles import fuzz_settings
-from .strategies import po_file
 from .test_fuzz_sources import gettext_rejects
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from hypothesis import event, given
 
+from .gen_files import csv_file, tbx_file, tmx_file, toml_file
 from .harness import assert_outcome, line_count, project, run_cli, tree
 from .profiles import fuzz_settings
-from .strategies import csv_file, tbx_file, tmx_file, toml_file
 
 
 @fuzz_settings(400)

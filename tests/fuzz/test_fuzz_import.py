@@ -6,9 +6,9 @@ from hypothesis import event, given
 
 from transflow.sources import SLUG_RE, load_article
 
+from .gen_requests import import_page
 from .harness import assert_outcome, project, run_cli, tree, warm_up
 from .profiles import fuzz_settings
-from .strategies import import_page
 
 warm_up()
 

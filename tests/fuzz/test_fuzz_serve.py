@@ -14,9 +14,9 @@ from hypothesis import event, given
 
 from transflow.serve import create_app
 
+from .gen_requests import request_headers, request_method, request_path
 from .harness import project, run_cli
 from .profiles import fuzz_settings
-from .strategies import request_headers, request_method, request_path
 
 
 @pytest.fixture(scope="module")

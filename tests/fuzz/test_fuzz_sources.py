@@ -9,9 +9,9 @@ from hypothesis import event, given
 
 from transflow.sources import load_article
 
+from .gen_documents import source_article
 from .harness import assert_outcome, line_count, project, run_cli, tree
 from .profiles import fuzz_settings
-from .strategies import source_article
 
 
 def gettext_rejects(root: Path) -> str:

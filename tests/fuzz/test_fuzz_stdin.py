@@ -7,9 +7,9 @@ from collections import Counter
 from hypothesis import event, given
 from hypothesis import strategies as st
 
+from .gen_requests import stdin_bytes
 from .harness import assert_outcome, project, run_cli, warm_up
 from .profiles import fuzz_settings
-from .strategies import stdin_bytes
 
 #: Apertium's stream format reserves these; they must come back as they went in
 RESERVED = "{}^$/\\@<>[]~*#"
