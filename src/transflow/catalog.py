@@ -193,13 +193,16 @@ def _fuzzy_match(new: Message, pool: list[Message], texts: list[str]) -> Message
     return pool[-best[2]] if best else None
 
 
+_UTF8_CHARSET = re.compile(r"charset=utf-?8(?![^\s;])", re.IGNORECASE)
+
+
 def _repair_header(catalog: Catalog, have: dict[str, str], lang: str) -> None:
     """Make the header one gettext reads, as msgmerge does: UTF-8 declared, Language = folder."""
     if have.get("Language") != lang:
         set_header_field(catalog, "Language", lang)
     if "MIME-Version" not in have:
         set_header_field(catalog, "MIME-Version", "1.0")
-    if "charset=" not in have.get("Content-Type", "").lower():
+    if not _UTF8_CHARSET.search(have.get("Content-Type", "")):
         set_header_field(catalog, "Content-Type", "text/plain; charset=UTF-8")
     if "Content-Transfer-Encoding" not in have:
         set_header_field(catalog, "Content-Transfer-Encoding", "8bit")

@@ -69,8 +69,10 @@ def test_yaml_escapes_in_front_matter_are_refused_naming_the_source(
         'msgid "Title"\nmsgstr "Загаловак"\n',
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain\\n"\n"Content-Type: text/plain\\n"\n'
         '"Language: en\\n"\n"Language: en\\n"\n\nmsgid "Title"\nmsgstr "Загаловак"\n',
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=\rCHARSET\\n"\n\n'
+        'msgid "Title"\nmsgstr "Загаловак"\n',
     ],
-    ids=["no-header", "no-content-type", "wrong-language-no-charset", "repeated-fields"],
+    ids=["no-header", "no-content-type", "wrong-language-no-charset", "repeated-fields", "cr"],
 )
 def test_update_repairs_a_header_gettext_cannot_read(fake_project, text):
     assert transflow(fake_project, "update").returncode == 0
@@ -230,12 +232,43 @@ def test_portal_text_drops_the_title_printed_again_below(tmp_path):
     page = (
         "Official Website of the Republic of Belarus\n\n| Home | Economy | News\n\nNews\n\n"
         "14 Apr 2021\n\nGlassworks ships solar glass\nGlassworks ships solar glass\n\n"
-        "Photo by BelTA\n\nGlassworks ships solar glass\n\nGOMEL, 14 April (BelTA) – The plant sent forty tonnes.\n"
+        "Photo by BelTA\n\nGlassworks ships solar glass\n\n"
+        "GOMEL, 14 April (BelTA) – The plant sent forty tonnes.\n"
     )
     meta, paragraphs = parse_page(page, tmp_path / "p.txt")
     assert meta["title"] == "Glassworks ships solar glass"
     assert meta["caption"] == "Photo by BelTA"
     assert paragraphs == ["The plant sent forty tonnes."]
+
+
+def test_import_of_a_broken_page_keeps_title_text_out_of_the_heading(fake_project, tmp_path):
+    page = tmp_path / "page.html"
+    broken = "<h1>\n" + PAGE.replace(
+        "<title>Выставка</title>", "<title>Т <script>x(1)</script></title>"
+    )
+    page.write_text(broken, "utf-8")
+    before = set((fake_project / "source_articles").glob("*.md"))
+    result = transflow(fake_project, "import", str(page))
+    assert result.returncode == 0, result.stderr
+    (written,) = set((fake_project / "source_articles").glob("*.md")) - before
+    assert "x(1)" not in written.read_text("utf-8") and "script" not in written.name
+
+
+@pytest.mark.parametrize("name", ["terms.tbx", "memory.tmx"])
+def test_an_xml_declaration_naming_an_unknown_encoding_is_refused(fake_project, name):
+    path = fake_project / name
+    path.write_text('<?xml version="1.0" encoding="ATF-8"?>\n<martif/>\n', "utf-8")
+    if name == "terms.tbx":
+        config = fake_project / "transflow.toml"
+        config.write_text(
+            config.read_text("utf-8").replace("glossary/terms.csv", "terms.tbx"), "utf-8"
+        )
+        result = transflow(fake_project, "check")
+    else:
+        result = transflow(fake_project, "tmx", "import", str(path))
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"{name}:1: malformed XML: unknown encoding" in result.stderr
 
 
 # 8: detect and binary input ---------------------------------------------------------------
