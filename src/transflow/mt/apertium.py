@@ -26,8 +26,9 @@ APERTIUM_CODES = {"be": "bel", "ru": "rus"}
 INSTALL_HINT = "install the Debian package apertium-bel-rus (apt-get install apertium-bel-rus)"
 
 #: characters Apertium's stream format reserves (those apertium-destxt escapes): `{ }` open and
-#: close chunks, the rest words and superblanks; escaped with a backslash in input
-_RESERVED = set("^$/<>@[]\\{}")
+#: close chunks, the rest words and superblanks; escaped with a backslash in input (`^`, also
+#: reserved, is set aside instead, below)
+_RESERVED = set("$/<>@[]\\{}")
 #: characters never sent but kept aside as superblanks: the unknown-word marks, `~` (Apertium's
 #: post-generation step consumes it) and `^` (escaped, it stalls the pipeline at a segment's end)
 _SET_ASIDE = "*#~^"
