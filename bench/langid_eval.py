@@ -1,4 +1,4 @@
-"""Accuracy per language and speed of transflow.langid on the eval set (tests/data/langid)."""
+"""Accuracy per language and speed of transflow.lang.identify on the eval set (tests/data/langid)."""
 
 from __future__ import annotations
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from transflow.catalog import Catalog, Message
-from transflow.pofile import format_po
+from transflow.po.catalog import Catalog, Message
+from transflow.po.pofile import format_po
 
 from .gen_text import maybe_corrupt, plain_line, text_line
 

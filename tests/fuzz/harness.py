@@ -60,7 +60,7 @@ def warm_up() -> None:
     first example is not charged for it against the per-input deadline."""
     import trafilatura
 
-    from transflow.langid import detect
+    from transflow.lang.identify import detect
 
     detect("Сёння ў Мінску адкрылася бібліятэка")
     page = "<html><body><p>12 марта 2021</p><h1>Т</h1><p>Warm up, 31 May 2021.</p></body></html>"

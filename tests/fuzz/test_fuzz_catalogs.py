@@ -7,8 +7,8 @@ import re
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from transflow.catalog import get_header
-from transflow.pofile import read_po
+from transflow.po.catalog import get_header
+from transflow.po.pofile import read_po
 
 from .gen_documents import po_file
 from .harness import assert_outcome, line_count, project, run_cli, tree

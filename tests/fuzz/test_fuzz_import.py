@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import event, given
 
-from transflow.sources import SLUG_RE, load_article
+from transflow.source.article import SLUG_RE, load_article
 
 from .gen_requests import import_page
 from .harness import assert_outcome, project, run_cli, tree, warm_up

@@ -12,7 +12,7 @@ import pytest
 from browser import serve_app
 from hypothesis import event, given
 
-from transflow.serve import create_app
+from transflow.publish.serve import create_app
 
 from .gen_requests import request_headers, request_method, request_path
 from .harness import project, run_cli

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from hypothesis import event, given
 
-from transflow.sources import load_article
+from transflow.source.article import load_article
 
 from .gen_documents import source_article
 from .harness import assert_outcome, line_count, project, run_cli, tree

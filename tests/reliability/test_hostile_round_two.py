@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from browser import serve_app
 
-from transflow.catalog import get_header
+from transflow.po.catalog import get_header
 from transflow.errors import CatalogError
 from transflow.mt.apertium import ApertiumEngine
-from transflow.pofile import parse_po, read_po
-from transflow.serve import create_app
+from transflow.po.pofile import parse_po, read_po
+from transflow.publish.serve import create_app
 
 from .helpers import cli_command, cli_env, transflow
 
@@ -227,7 +227,7 @@ def test_import_drops_the_heading_repeated_in_the_body(fake_project, tmp_path):
 
 
 def test_portal_text_drops_the_title_printed_again_below(tmp_path):
-    from transflow.importers.portal_text import parse_page
+    from transflow.source.importers.portal_text import parse_page
 
     page = (
         "Official Website of the Republic of Belarus\n\n| Home | Economy | News\n\nNews\n\n"
