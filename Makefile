@@ -8,7 +8,7 @@ DEB_TEST := $(DEB_RUNTIME) apertium-apy chromium
 DEB_BENCH := $(DEB_RUNTIME) po4a
 STAMP := $(VENV)/.installed
 
-.PHONY: all setup deb deb-test build extract update translate check status render serve test bench lint format clean
+.PHONY: all setup deb deb-test build extract update translate check status render preview review serve test bench lint format clean
 
 all: build
 
@@ -27,6 +27,13 @@ $(STAMP): pyproject.toml
 
 build: setup
 	$(TRANSFLOW) build
+	@if [ -d dist/preview ]; then $(TRANSFLOW) render --preview; fi
+
+preview: setup
+	$(TRANSFLOW) render --preview
+
+review: setup
+	$(TRANSFLOW) status --format html
 
 extract update translate status render: setup
 	$(TRANSFLOW) $@

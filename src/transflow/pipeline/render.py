@@ -34,7 +34,7 @@ def render_articles(
     `report.problems` (again on every run until fixed) and skipped; everything else is published.
     Outputs are written atomically, `batch` articles at a time.
     """
-    result = PublishReport()
+    result = PublishReport(preview=preview)
     publisher = Publisher(project, load_glossary(project), preview=preview)
     state = project.state
     done: list[tuple] = []

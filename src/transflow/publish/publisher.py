@@ -49,15 +49,22 @@ class PublishReport:
     problems: list[str] = field(default_factory=list)
     rendered: int = 0
     unchanged: int = 0
+    preview: bool = False
 
     def summary(self) -> str:
-        """One line per article for the run summary."""
-        lines = [f"publish: {self.rendered} article(s) rendered, {self.unchanged} unchanged"]
+        """One line per article for the run summary (a preview says what it would publish)."""
+        if self.preview:
+            head = f"preview: {self.rendered} article(s) rendered into preview/"
+        else:
+            head = f"publish: {self.rendered} article(s) rendered"
+        lines = [f"{head}, {self.unchanged} unchanged"]
         for slug, langs in sorted(self.languages.items()):
             parts = []
             for lang, info in sorted(langs.items()):
                 if info["status"] == "published":
-                    parts.append(f"{lang} published")
+                    parts.append(f"{lang} {'would be published' if self.preview else 'published'}")
+                elif self.preview:
+                    parts.append(f"{lang} draft ({info.get('reason', '')})")
                 else:
                     parts.append(f"{lang} pending ({info.get('reason', '')})")
             lines.append(f"  {slug}: " + "; ".join(parts))
@@ -160,10 +167,11 @@ class Publisher:
                 renditions[LATIN_TAG] = build_rendition(
                     article, segmented, LATIN_TAG, lookup, self.preview, transform=latin_transform
                 )
+                be_published = be_status == "published"
                 info[LATIN_TAG] = {
-                    "status": "published",
+                    "status": "published" if be_published else "pending",
                     "coverage": info["be"]["coverage"],
-                    "reason": "derived from be",
+                    "reason": "derived from be" if be_published else "be is not published",
                 }
             else:
                 info[LATIN_TAG] = {

@@ -173,15 +173,29 @@ def check_catalog(
     return findings
 
 
-def catalog_state(catalog: Catalog, findings: Iterable[Finding]) -> str:
-    """ "approved" (every entry approved, no error), "untranslated" (nothing translated yet,
-    drafts included) or "in-review" (anything in between)."""
-    entries = _entries(catalog)
-    if all(m.approved for m in entries) and not any(f.severity == ERROR for f in findings):
+#: The review states of a catalog, shared by `status`, `check` and the dashboard.
+STATES = ("approved", "in-review", "untranslated", "malformed")
+
+
+def state_of(entries: int, approved: int, translated: int, errors: int) -> str:
+    """The review state from counts: "approved" (every entry approved and no QA error),
+    "untranslated" (nothing translated yet, drafts included) or "in-review" (anything between)."""
+    if approved == entries and not errors:
         return "approved"
-    if not any(m.translated for m in entries):
+    if not translated:
         return "untranslated"
     return "in-review"
+
+
+def catalog_state(catalog: Catalog, findings: Iterable[Finding]) -> str:
+    """The review state of a checked catalog (see `state_of`)."""
+    entries = _entries(catalog)
+    return state_of(
+        len(entries),
+        sum(m.approved for m in entries),
+        sum(m.translated for m in entries),
+        sum(1 for f in findings if f.severity == ERROR),
+    )
 
 
 @dataclass
@@ -190,6 +204,7 @@ class FileReport:
 
     path: str
     lang: str = ""
+    source_lang: str = ""
     state: str = "malformed"  # approved | in-review | untranslated | malformed
     entries: int = 0
     approved: int = 0
@@ -276,7 +291,9 @@ def check_file(
         )
     )
     entries = _entries(catalog)
-    report.lang = header_fields(catalog).get("Language", lang or "")
+    header = header_fields(catalog)
+    report.lang = header.get("Language", lang or "")
+    report.source_lang = base_lang(header.get("X-Source-Language", ""))
     report.entries = len(entries)
     report.approved = sum(m.approved for m in entries)
     report.fuzzy = sum(m.fuzzy and m.translated for m in entries)
