@@ -276,11 +276,23 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve dist/ over HTTP."""
+    """Serve dist/ (or the preview tree) over HTTP, one access-log line per request."""
     from transflow.publish.serve import run as serve
 
     project = _project(args)
-    serve(project.config.dist_dir, host=args.host, port=args.port)
+    dist = project.config.dist_dir / "preview" if args.preview else project.config.dist_dir
+    what = "the preview of " if args.preview else ""
+
+    def started(url: str) -> None:
+        print(f"serving {what}{project.rel(dist)}/ at {url} (Ctrl-C to stop)", flush=True)
+
+    serve(
+        dist,
+        host=args.host,
+        port=args.port,
+        on_start=started,
+        on_request=lambda line: print(line, flush=True),
+    )
     return 0
 
 
