@@ -140,7 +140,7 @@ def test_access_log_line_per_request(site: Path) -> None:
         client.get("/nothing-here")
     assert len(lines) == 2
     pattern = (
-        r'127\.0\.0\.1 - - \[\d\d/\w{3}/\d{4}:\d\d:\d\d:\d\d \+0000\] '
+        r"127\.0\.0\.1 - - \[\d\d/\w{3}/\d{4}:\d\d:\d\d:\d\d \+0000\] "
         r'"GET /be/river-bridge\.html HTTP/1\.1" 200 \d+ "-" "probe \\x221\\x22"'
     )
     assert re.fullmatch(pattern, lines[0]), lines[0]
@@ -177,7 +177,8 @@ def test_serve_prints_its_url_then_one_line_per_request(site: Path) -> None:
     )
     try:
         first = process.stdout.readline()
-        match = re.fullmatch(r"serving dist/ at (http://127\.0\.0\.1:\d+/) \(Ctrl-C to stop\)\n", first)
+        started = r"serving dist/ at (http://127\.0\.0\.1:\d+/) \(Ctrl-C to stop\)\n"
+        match = re.fullmatch(started, first)
         assert match, first
         response = httpx.get(match.group(1) + "en/", timeout=30)
         assert response.status_code == 200
