@@ -48,6 +48,11 @@ def online_outputs(dist: Path, lang: str, slug: str) -> dict[str, dict]:
         except OSError:
             continue
         out[kind] = {"path": rel, "sha256": sha256_bytes(raw), "size": len(raw)}
+    from transflow.publish.media import kept_picture
+
+    picture = kept_picture(dist, f"{lang}/{slug}.json")
+    if picture is not None:
+        out["image"] = picture
     return out
 
 

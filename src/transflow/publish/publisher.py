@@ -15,6 +15,7 @@ from transflow.fsutil import sha256_bytes
 from transflow.po.pofile import read_po
 from transflow.publish.feeds import MANIFEST, write_indexes
 from transflow.publish.lacinka import LANG_TAG as LATIN_TAG
+from transflow.publish.media import load_picture
 from transflow.publish.render import (
     LANGUAGE_NAMES,
     Renderer,
@@ -180,6 +181,9 @@ class Publisher:
                     "reason": "be is not published",
                 }
         published = self._online(article.slug, info, renditions)
+        picture = load_picture(article, project.root)
+        if picture is not None and not picture.remote:
+            self.writer.add(self.dist / picture.dist_path, picture.data)
         for lang, rendition in renditions.items():
             if info[lang]["status"] != "published" and not self.preview:
                 continue
@@ -197,7 +201,14 @@ class Publisher:
             if lang == LATIN_TAG and article.lang == "be":
                 place, agency = latin_transform(place), latin_transform(agency)
             html = self.renderer.article_html(
-                article, rendition, place, agency, alternates, preview=self.preview
+                article,
+                rendition,
+                place,
+                agency,
+                alternates,
+                preview=self.preview,
+                picture=picture,
+                base_url=config.publish.base_url,
             )
             provenance = {
                 "approved": rendition.approved,
@@ -206,13 +217,17 @@ class Publisher:
                 "segments": rendition.total,
                 "origin": info[lang]["reason"],
             }
-            data = article_json(article, rendition, place, agency, alternates, provenance)
+            data = article_json(
+                article, rendition, place, agency, alternates, provenance, picture
+            )
             outputs = {}
             for kind, text in (("html", html), ("json", data)):
                 rel = f"{lang}/{article.slug}.{kind}"
                 raw = text.encode("utf-8")
                 self.writer.add(self.dist / rel, raw)
                 outputs[kind] = {"path": rel, "sha256": sha256_bytes(raw), "size": len(raw)}
+            if picture is not None and not picture.remote:
+                outputs["image"] = picture.output()
             info[lang]["outputs"] = outputs
             info[lang]["title"] = rendition.title
             info[lang]["description"] = rendition.description

@@ -2,10 +2,11 @@
 
 Only a fixed set of URL shapes is served (everything else is 404), so no request can name a file
 outside dist/: ``/manifest.json``, ``/<lang>/<slug>.html|.json``, ``/<lang>/index.html`` (also
-as ``/<lang>/``), ``/<lang>/feed.atom`` and ``/articles/<slug>`` (the language chosen from
-``Accept-Language``; the JSON rendering when ``Accept`` prefers ``application/json``). ``/``
-redirects to the index of the language ``Accept-Language`` prefers. For editors, the review
-dashboard is at ``/review/`` and the drafts at ``/preview/<lang>/...`` (both ``noindex``).
+as ``/<lang>/``), ``/<lang>/feed.atom``, ``/media/<sha256>.<ext>`` (pictures) and
+``/articles/<slug>`` (the language chosen from ``Accept-Language``; the JSON rendering when
+``Accept`` prefers ``application/json``). ``/`` redirects to the index of the language
+``Accept-Language`` prefers. For editors, the review dashboard is at ``/review/`` and the drafts
+at ``/preview/<lang>/...`` (both ``noindex``).
 Responses carry a strong ETag (SHA-256 of the content), Last-Modified, Cache-Control and
 ``X-Content-Type-Options: nosniff``; conditional requests get 304.
 """
@@ -29,6 +30,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from transflow.errors import ServeError, TransflowError
+from transflow.publish.media import IMAGE_TYPES, MEDIA_DIR
 
 #: Languages that are only served when a client asks for them by name.
 EXPLICIT_ONLY = frozenset({"be-Latn"})
@@ -37,6 +39,7 @@ CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".json": "application/json",
     ".atom": "application/atom+xml; charset=utf-8",
+    **IMAGE_TYPES,
 }
 
 #: Fixed pages (manifest, indexes, feeds) change with every build: always revalidate.
@@ -51,6 +54,13 @@ _FILE_RE = re.compile(
 )
 _DIR_RE = re.compile(rf"/(?:preview/)?{_LANG}|/review")
 _ARTICLE_RE = re.compile(rf"/articles/(?P<slug>{_SLUG})")
+_MEDIA_RE = re.compile(
+    rf"/(?P<draft>preview/)?(?P<name>{MEDIA_DIR}/[0-9a-f]{{64}}\.(?:"
+    + "|".join(sorted(t.lstrip(".") for t in IMAGE_TYPES))
+    + "))"
+)
+#: Pictures are named by their digest: they never change, so caches may keep them.
+CACHE_MEDIA = "public, max-age=31536000, immutable"
 _REVIEW = "review/index.html"
 #: Headers of the editors' pages (drafts, dashboard): never cached, never indexed.
 EDITORS_ONLY = {"X-Robots-Tag": "noindex", "Cache-Control": "no-store"}
@@ -268,6 +278,9 @@ class DistServer:
             return self._serve(request, target, CACHE_FIXED if fixed else CACHE_ARTICLE, extra)
         if m := _ARTICLE_RE.fullmatch(path):
             return self._article(request, m["slug"])
+        if m := _MEDIA_RE.fullmatch(path):
+            target = self._contained(f"{m['draft'] or ''}{m['name']}")
+            return self._serve(request, target, CACHE_MEDIA, {})
         return _not_found()
 
     def _home(self, request: Request) -> Response:
