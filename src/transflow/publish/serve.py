@@ -61,7 +61,7 @@ _MEDIA_RE = re.compile(
 )
 #: Pictures are named by their digest: they never change, so caches may keep them.
 CACHE_MEDIA = "public, max-age=31536000, immutable"
-_REVIEW = "review/index.html"
+_REVIEW_RE = re.compile(rf"/review/(?P<name>index\.html|{_LANG}\.html)?")
 #: Headers of the editors' pages (drafts, dashboard): never cached, never indexed.
 EDITORS_ONLY = {"X-Robots-Tag": "noindex", "Cache-Control": "no-store"}
 _BAD_RAW = re.compile(rb"%(?:2f|5c|00)|\\|\x00", re.IGNORECASE)
@@ -266,14 +266,18 @@ class DistServer:
             if self._contained(f"{path[1:]}/index.html") is None:
                 return _not_found()
             return _redirect(path + "/", {})
-        if path == "/review/":
-            target = self._contained(_REVIEW)
+        if m := _REVIEW_RE.fullmatch(path):
+            target = self._contained(f"review/{m['name'] or 'index.html'}")
             return self._serve(request, target, CACHE_FIXED, EDITORS_ONLY)
         if m := _FILE_RE.fullmatch(path):
             name = m["name"] or "index.html"
             fixed = name in ("index.html", "feed.atom")
             folder = f"preview/{m['lang']}" if m["draft"] else m["lang"]
             target = self._contained(f"{folder}/{name}")
+            # the preview has no index pages of its own: its "news" link leads to the real one
+            published_index = self._contained(f"{m['lang']}/index.html")
+            if target is None and m["draft"] and name == "index.html" and published_index:
+                return _redirect(f"/{m['lang']}/", {})
             extra = {"Content-Language": m["lang"], **(EDITORS_ONLY if m["draft"] else {})}
             return self._serve(request, target, CACHE_FIXED if fixed else CACHE_ARTICLE, extra)
         if m := _ARTICLE_RE.fullmatch(path):
