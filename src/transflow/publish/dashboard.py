@@ -90,8 +90,7 @@ def dashboard_html(
     )
     used_states = sorted(
         {c.get("state", "") for r in rows for c in r["cells"].values()}
-        | {c.get("publish", "") for r in rows for c in r["cells"].values()}
-        - {""},
+        | {c.get("publish", "") for r in rows for c in r["cells"].values()} - {""},
         key=lambda s: list(STATE_WORDS).index(s) if s in STATE_WORDS else len(STATE_WORDS),
     )
     page = {

@@ -217,9 +217,7 @@ class Publisher:
                 "segments": rendition.total,
                 "origin": info[lang]["reason"],
             }
-            data = article_json(
-                article, rendition, place, agency, alternates, provenance, picture
-            )
+            data = article_json(article, rendition, place, agency, alternates, provenance, picture)
             outputs = {}
             for kind, text in (("html", html), ("json", data)):
                 rel = f"{lang}/{article.slug}.{kind}"
