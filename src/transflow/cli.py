@@ -271,7 +271,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     """Render dist/ (published languages, or drafts with --preview)."""
-    report = _run(args, ("extract", "update", "render"), preview=args.preview)
+    from transflow.pipeline.build import run
+
+    project = _project(args)
+    with project.lock(wait=args.wait, on_wait=lambda m: print(f"transflow: {m}", file=sys.stderr)):
+        report = run(project, ("extract", "update", "render"), preview=args.preview)
+        if args.preview and report.render is not None:
+            from transflow.pipeline.preview import write_preview_indexes
+
+            for path in write_preview_indexes(project, report.render):
+                report.add("render", path)
     return _print_report(report, args)
 
 

@@ -17,6 +17,7 @@ import pytest
 
 from tests.browser import serve_app
 from tests.publish.helpers import render
+from transflow.cli import main
 from transflow.errors import ServeError
 from transflow.publish.serve import AccessLog, bind, create_app, prefers_json
 
@@ -78,14 +79,19 @@ def test_every_link_of_every_page_works_through_serve(served: httpx.Client) -> N
         assert any(urlsplit(url).path == path for url in pages), path
 
 
-def test_serve_preview_serves_the_drafts(site: Path) -> None:
-    assert not render(site, preview=True).problems
-    with serve_app(create_app(site / "dist" / "preview")) as url, httpx.Client() as client:
+def test_serve_preview_serves_the_drafts_with_every_link_working(site: Path) -> None:
+    assert main(["-C", str(site), "render", "--preview"]) == 0
+    preview = site / "dist" / "preview"
+    with serve_app(create_app(preview)) as url, httpx.Client() as client:
+        seen, broken = crawl(client, url + "/")
         page = client.get(url + "/be/school-garden.html")
-        published = client.get(url.replace("/preview", "") + "/be/school-garden.html")
+    assert broken == []
     assert page.status_code == 200
-    assert page.content == (site / "dist" / "preview" / "be" / "school-garden.html").read_bytes()
-    assert published.status_code == 200
+    assert page.content == (preview / "be" / "school-garden.html").read_bytes()
+    # the drafts' own index pages: school-garden has no approved English, yet its draft is listed
+    english = (preview / "en" / "index.html").read_text("utf-8")
+    assert '<a href="school-garden.html">' in english
+    assert any(u.endswith("/en/school-garden.html") for u in seen)
 
 
 def test_root_redirects_to_the_preferred_language_index(served: httpx.Client) -> None:

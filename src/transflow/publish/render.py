@@ -272,10 +272,16 @@ class Renderer:
         }
         return self.env.get_template("article.html").render(page=page)
 
-    def index_html(self, lang: str, items: list[dict], others: list[dict] | None = None) -> str:
-        """The list of published articles of a language, newest first, each with its lead."""
+    def index_html(
+        self, lang: str, items: list[dict], others: list[dict] | None = None, feed: bool = True
+    ) -> str:
+        """The list of published articles of a language, newest first, each with its lead.
+
+        `feed`: whether the language has a feed.atom to link to (the preview has none).
+        """
         labels = interface.labels(lang)
         page = {
+            "feed": feed,
             "lang": lang,
             "title": labels["index"],
             "articles": items,
