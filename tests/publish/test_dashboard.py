@@ -89,6 +89,10 @@ def test_filters_and_sorting_run_in_chromium_from_file(review: Path, browser: Ch
     assert re.search(r'<th data-lang="en" lang="en" hidden="">', dom)
     dom = browser.dump_dom(url + "#lang=en&state=pending")
     assert rows_of(dom) == [("river-bridge", ' hidden=""'), ("school-garden", "")]
+    # from file:// the catalog paths are links to the PO files
+    href = '<a href="../../locales/be/LC_MESSAGES/river-bridge.po">'
+    assert href + "locales/be/LC_MESSAGES/river-bridge.po</a>" in shown
+    assert (review / "../../locales/be/LC_MESSAGES/river-bridge.po").resolve().is_file()
     dom = browser.dump_dom(url + "#sort=asc")
     assert [slug for slug, _ in rows_of(dom)] == ["school-garden", "river-bridge"]
     assert "Sort by date: oldest first" in dom
@@ -99,6 +103,7 @@ def test_every_link_works_through_serve(review: Path) -> None:
         seen, broken = crawl(client, url + "/review/")
         assert client.get(url + "/review/be.html").status_code == 200
     assert broken == []
+    assert not any("/locales/" in u for u in seen)  # catalog paths are text when served
     assert any(u.endswith("/preview/be/river-bridge.html") for u in seen)
     assert any(u.endswith("/ru/school-garden.html") for u in seen)
 

@@ -8,6 +8,7 @@ and where its published page, its preview and its catalog are.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from transflow.fsutil import write_if_changed
@@ -85,6 +86,9 @@ def dashboard_rows(project: Project, statuses: list[CatalogStatus]) -> list[dict
                 source=False,
                 state=status.state,
                 path=status.path,
+                file_href=Path(
+                    os.path.relpath(project.root / status.path, dist / REVIEW_DIR)
+                ).as_posix(),
                 missing=status.missing,
                 entries=status.entries,
                 approved=status.approved,

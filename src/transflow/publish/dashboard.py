@@ -2,7 +2,8 @@
 language, with progress bars, QA counts, states and links; filters and sorting by inline script.
 
 The page loads nothing from outside (its style and script are inline), so it works from file://
-as well as through `transflow serve` (at /review/). Without scripts it shows everything.
+as well as through `transflow serve` (at /review/). Without scripts it shows everything. Catalog
+paths become links only from file:// (the catalogs are project files that serve does not serve).
 """
 
 from __future__ import annotations
