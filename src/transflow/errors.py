@@ -59,3 +59,9 @@ class LockError(TransflowError):
     """Another transflow run holds the project lock."""
 
     exit_code = 4
+
+
+class LexiconUnavailable(TransflowError):
+    """A spelling dictionary or morphological analyser is missing (a Debian package to install)."""
+
+    exit_code = 3
