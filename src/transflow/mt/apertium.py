@@ -16,7 +16,8 @@ from pathlib import Path
 
 from transflow.errors import EngineError, EngineUnavailable, UnsupportedPair
 from transflow.mt.base import Draft, Engine, register
-from transflow.mt.orthography import adapt_word, post_edit
+from transflow.mt.drafts import Decoded, finish_drafts
+from transflow.mt.respell import Lexicons
 
 #: where Debian and a source build put the mode files
 DEFAULT_MODE_DIRS = ("/usr/share/apertium/modes", "/usr/local/share/apertium/modes")
@@ -279,6 +280,7 @@ class ApertiumEngine(Engine):
         self.fix_tagger = fix_tagger
         self.timeout = timeout
         self._pipes: dict[tuple[str, str], Pipeline] = {}
+        self._lexicons = Lexicons()
         # fail early (at configuration time) when neither direction is installed
         found = []
         for code in ("bel-rus", "rus-bel"):
@@ -313,6 +315,8 @@ class ApertiumEngine(Engine):
         if not todo:
             return results
         pipe = self._pipeline(src, tgt)
+        if self.adapt:
+            self._lexicons.prefetch(tgt)  # loads while Apertium translates
         protected: list[list[str]] = []
         encoded: list[str] = []
         for i in todo:
@@ -329,29 +333,39 @@ class ApertiumEngine(Engine):
                 exc.message = exc.message.replace(m.group(0), f"at segment {orig} of the batch")
                 exc.args = (exc.message,)
             raise
-        for i, reply, prot in zip(todo, replies, protected, strict=True):
-            results[i] = self._finish(texts[i], reply, prot, src, tgt)
-        return results
+        if not self.adapt:
+            for i, reply, prot in zip(todo, replies, protected, strict=True):
+                pieces, unknown = decode(reply, prot)
+                text = _keep_blanks(texts[i], "".join(w for w, _ in pieces))
+                results[i] = Draft(text=text, engine=self.name, unknown_words=_unique(unknown))
+            return results
+        decoded = [decode(r, p) for r, p in zip(replies, protected, strict=True)]
 
-    def _finish(self, source: str, reply: str, prot: list[str], src: str, tgt: str) -> Draft:
-        pieces, unknown = decode(reply, prot)
-        if self.adapt:
-            off = self.disabled_rules
-            text = "".join(adapt_word(w, src, tgt, off) if unk else w for w, unk in pieces)
-            text = post_edit(text, src, tgt, off)
-        else:
-            text = "".join(w for w, _ in pieces)
-        # keep the source's surrounding whitespace exactly
-        lead = source[: len(source) - len(source.lstrip())]
-        trail = source[len(source.rstrip()) :]
-        text = lead + text.strip() + trail
-        seen: list[str] = []
-        for w in unknown:
-            if w not in seen:
-                seen.append(w)
-        return Draft(text=text, engine=self.name, unknown_words=seen)
+        def alone(words: list[str]) -> list[Decoded]:
+            prots: list[list[str]] = [[] for _ in words]
+            out = pipe.run([encode(w, p) for w, p in zip(words, prots, strict=True)])
+            return [decode(r, p) for r, p in zip(out, prots, strict=True)]
+
+        sources = [texts[i] for i in todo]
+        drafts = finish_drafts(
+            sources, decoded, src, tgt, self._lexicons, alone, self.disabled_rules
+        )
+        for i, draft in zip(todo, drafts, strict=True):
+            results[i] = draft
+        return results
 
     def close(self) -> None:
         """Stop every pipeline. Safe to call twice."""
         for pipe in self._pipes.values():
             pipe.close()
+
+
+def _unique(words: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(words))
+
+
+def _keep_blanks(source: str, text: str) -> str:
+    """`text` with the source's surrounding whitespace exactly."""
+    lead = source[: len(source) - len(source.lstrip())]
+    trail = source[len(source.rstrip()) :]
+    return lead + text.strip() + trail

@@ -1,0 +1,93 @@
+"""Respellings of words Apertium did not know, kept only when a target lexicon knows them.
+
+`transflow.mt.orthography` respells a word with the regular correspondences of the two
+orthographies; some of those rules guess (unstressed o/a, the ending of a name). Here each word
+gets a few candidates (all rules, then all rules but one guessing rule, then the word as written)
+and the first one that the target language's lexicon (Hunspell or Apertium's analyser) knows wins.
+A word no candidate of which is known stays as written, unless it is a name inside a sentence
+(capitalised, not the first word): names are transliterated, since no lexicon holds every name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Collection, Iterable
+
+from transflow.errors import LexiconUnavailable
+from transflow.mt.orthography import adapt_word
+
+#: rules whose outcome depends on stress or on the word's class: each is also tried switched off
+GUESSING_RULES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("ru", "be"): ("pre-o", "final-o", "short-u", "verb-ova", "hard-e", "double-ss", "adj-fem"),
+    ("be", "ru"): ("pra-pro", "loan-ty", "e", "name-ov", "name-ova", "enka", "cy-vowel"),
+}
+
+
+def candidates(word: str, src: str, tgt: str, disabled: Collection[str] = ()) -> list[str]:
+    """Respellings of `word` to try in order, most likely first, the word itself last."""
+    out = [adapt_word(word, src, tgt, disabled)]
+    for rule in GUESSING_RULES.get((src, tgt), ()):
+        if rule not in disabled:
+            out.append(adapt_word(word, src, tgt, {*disabled, rule}))
+    out.append(word)
+    return list(dict.fromkeys(out))
+
+
+class Lexicons:
+    """The target lexicons, loaded in a background thread so the load overlaps translation."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, object] = {}
+        self._threads: dict[str, threading.Thread] = {}
+        self._lock = threading.Lock()
+
+    def prefetch(self, lang: str) -> None:
+        """Start loading the lexicon of `lang` unless it is loaded or loading."""
+        with self._lock:
+            if lang in self._loaded or lang in self._threads:
+                return
+            thread = threading.Thread(target=self._load, args=(lang,), daemon=True)
+            self._threads[lang] = thread
+            thread.start()
+
+    def _load(self, lang: str) -> None:
+        value: object = None
+        with contextlib.suppress(LexiconUnavailable):
+            from transflow.lang.lexicon import lexicon_for
+
+            value = lexicon_for(lang)
+        self._loaded[lang] = value
+
+    def unknown(self, lang: str, words: Iterable[str]) -> set[str] | None:
+        """The words the lexicon of `lang` does not know; None when it is not installed."""
+        self.prefetch(lang)
+        self._threads[lang].join()
+        lexicon = self._loaded.get(lang)
+        if lexicon is None:
+            return None
+        return lexicon.unknown(list(words))  # type: ignore[attr-defined]
+
+
+def choose(
+    words: Iterable[tuple[str, bool]],
+    src: str,
+    tgt: str,
+    lexicons: Lexicons,
+    disabled: Collection[str] = (),
+) -> dict[tuple[str, bool], str]:
+    """The spelling to put in the draft for each (word, is_name); one lexicon lookup in all."""
+    todo = list(dict.fromkeys(words))
+    cands = {key: candidates(key[0], src, tgt, disabled) for key in todo}
+    unknown = lexicons.unknown(tgt, {c for cs in cands.values() for c in cs})
+    out: dict[tuple[str, bool], str] = {}
+    for key, cs in cands.items():
+        if unknown is None:  # no lexicon installed: the plain respelling, as before
+            out[key] = cs[0]
+            continue
+        known = [c for c in cs if c not in unknown]
+        if known:
+            out[key] = known[0]
+        else:
+            out[key] = cs[0] if key[1] else key[0]
+    return out
