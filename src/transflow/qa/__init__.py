@@ -32,6 +32,7 @@ from transflow.qa.language import ForeignWords, MixedScript, WrongLanguage
 from transflow.qa.markup import MtMarks, Placeholders, Urls
 from transflow.qa.numbers import Dates, Numbers
 from transflow.qa.punctuation import Brackets, EndPunctuation, QuoteStyle
+from transflow.qa.spelling import Spelling
 
 #: The registry, in report order.
 CHECK_CLASSES: tuple[type[Check], ...] = (
@@ -54,6 +55,7 @@ CHECK_CLASSES: tuple[type[Check], ...] = (
     WrongLanguage,
     ForeignWords,
     MixedScript,
+    Spelling,
     GlossaryTerms,
 )
 CHECKS: tuple[Check, ...] = tuple(cls() for cls in CHECK_CLASSES)

@@ -176,16 +176,12 @@ class ForeignWords(Check):
 
     def check(self, unit: Unit) -> list[str]:
         """List the translation's words that by spelling or vocabulary are not target-language."""
+        from transflow.qa.words import verdicts  # the shared decision on words (qa/words.py)
+
         tgt = base_lang(unit.tgt_lang)
         if tgt not in SUPPORTED:
             return []
-        if other_language(unit) is not None:
-            return []  # the whole segment is in another language: the language check says so
-        words = foreign_in(unit.tgt_plain, tgt)
-        if words:
-            # A quoted title kept in its own language ("газета «Советская Белоруссия»").
-            quoted = {w for m in _QUOTED.finditer(unit.tgt_plain) for w in _CYR_WORD.findall(m[0])}
-            words = [w for w in words if not (w in quoted and w in unit.src_plain)]
+        words = verdicts(unit).impossible
         if not words:
             return []
         return [f"not {NAMES[tgt]}: " + ", ".join(words)]
