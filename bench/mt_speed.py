@@ -108,19 +108,15 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         mode_dir = fixed_mode_dir(root / "raw")
-        project = root / "project"
-        make_project(project, lines)
-        for step in ("extract", "update"):
-            timed([*exe, step], cwd=project)
         raw_cmd = ["apertium", "-d", str(mode_dir), "rus-bel"]
-        raw_stream = "\n\n".join(lines) + "\n"
         t_raw, t_mt, t_tr = [], [], []
-        for _ in range(args.repeat):
-            t_raw.append(timed(raw_cmd, stdin=raw_stream))
+        for n in range(args.repeat):
+            project = root / f"project{n}"  # a fresh project each time: all entries untranslated
+            make_project(project, lines)
+            for step in ("extract", "update"):
+                timed([*exe, step], cwd=project)
+            t_raw.append(timed(raw_cmd, stdin=stdin))  # a file of lines, as a user pipes it
             t_mt.append(timed([*exe, "mt", "--from", "ru", "--to", "be"], project, stdin))
-            for po in (project / "locales" / "be" / "LC_MESSAGES").glob("*.po"):
-                po.unlink()
-            timed([*exe, "update"], cwd=project)
             t_tr.append(timed([*exe, "translate"], cwd=project))
     raw, mt, tr = min(t_raw), min(t_mt), min(t_tr)
     missed = 0

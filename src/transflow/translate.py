@@ -15,7 +15,7 @@ from transflow.pofile import format_po, parse_po_bytes
 from transflow.segment import count_words
 
 #: translator-comment prefixes that transflow owns (replaced on every run)
-MT_PREFIXES = ("mt:", "mt-unknown:", "tm:")
+MT_PREFIXES = ("mt:", "mt-unknown:", "mt-dropped:", "tm:")
 CHUNK_SEGMENTS = 2000
 
 
@@ -69,6 +69,8 @@ def _apply(message: Message, draft: Draft, src: str, tgt: str, trusted: bool) ->
     comments.append(origin)
     if draft.unknown_words:
         comments.append("mt-unknown: " + ", ".join(dict.fromkeys(draft.unknown_words)))
+    if draft.dropped_words:
+        comments.append("mt-dropped: " + ", ".join(dict.fromkeys(draft.dropped_words)))
     message.translator_comments = comments
     if trusted:
         message.flags = [f for f in message.flags if f != "fuzzy"]

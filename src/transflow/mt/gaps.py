@@ -17,7 +17,7 @@ WORD_RE = re.compile(r"\w+(?:[-'’ʼ]\w+)*")
 #: blanks that met: "  x", " ." and a blank at either end of the text
 _GAP_RE = re.compile(r"(?<=\S) (?= )|(?<=\S) (?=[.,;:!?…)»”])|^ (?=\S)|(?<=\S) $")
 #: letters folded so that a Russian word and its Belarusian counterpart look alike
-_FOLD = str.maketrans("іўэёыцґ", "ивеейтг", "'ъь")
+_FOLD = str.maketrans("іўэёыцґ", "ивееитг", "'ъь")
 
 
 @dataclass(frozen=True)

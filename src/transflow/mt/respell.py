@@ -11,6 +11,7 @@ A word no candidate of which is known stays as written, unless it is a name insi
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 from collections.abc import Collection, Iterable
 
@@ -24,14 +25,88 @@ GUESSING_RULES: dict[tuple[str, str], tuple[str, ...]] = {
 }
 
 
+_VOWELS_BE = "аеёіоуыэюя"
+#: ru->be endings tried on top of the respelling: past -л is -ў, short participles are full
+_ENDINGS_BE = (
+    (re.compile(r"(?<=[аяеі])л$"), "ў"),
+    (re.compile(r"(?<=[аяеі])н$"), "ны"),
+    (re.compile(r"(?<=[жшчр])[эе]н(?=[аоы]?$)"), "ан"),
+    (re.compile(r"(?<=[аяеуюі])т$"), "ць"),
+)
+
+
+def _stressings(word: str) -> list[str]:
+    """ru->be: the word's forms for each vowel that may carry the stress (akanne, yakanne).
+
+    Unstressed о is а; е in the syllable just before the stress is я; ё is always stressed.
+    """
+    low = word.lower()
+    vowels = [i for i, ch in enumerate(low) if ch in _VOWELS_BE]
+    if not 2 <= len(vowels) <= 6 or not any(low[i] in "ое" for i in vowels):
+        return []
+    out = []
+    for k, stressed in enumerate(vowels):
+        if "ё" in low and low[stressed] != "ё":
+            continue
+        chars = list(low)
+        for j, i in enumerate(vowels):
+            if i == stressed:
+                continue
+            if chars[i] == "о":
+                chars[i] = "а"
+            elif chars[i] == "е" and j == k - 1 and i > 0 and chars[i - 1] not in _VOWELS_BE:
+                chars[i] = "я"
+        out.append(_recase(word, "".join(chars)))
+    return out
+
+
+def _recase(model: str, new: str) -> str:
+    if model[:1].isupper():
+        return new[:1].upper() + new[1:]
+    return new
+
+
 def candidates(word: str, src: str, tgt: str, disabled: Collection[str] = ()) -> list[str]:
     """Respellings of `word` to try in order, most likely first, the word itself last."""
     out = [adapt_word(word, src, tgt, disabled)]
     for rule in GUESSING_RULES.get((src, tgt), ()):
         if rule not in disabled:
             out.append(adapt_word(word, src, tgt, {*disabled, rule}))
+    if (src, tgt) == ("ru", "be") and not word.isupper():
+        base = adapt_word(word, src, tgt, {*disabled, "pre-o", "final-o"})
+        forms = [base, *(e.sub(r, base) for e, r in _ENDINGS_BE if e.search(base))]
+        for form in forms:
+            out.append(form)
+            out.extend(_stressings(form))
     out.append(word)
     return list(dict.fromkeys(out))
+
+
+ALPHABETS = {
+    "be": "абвгдеёжзійклмнопрстуўфхцчшыьэюя'",
+    "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+}
+
+
+def one_edit(word: str, lang: str) -> list[str]:
+    """Spellings one edit away from `word` (most alike first: a vowel for a vowel, a letter
+    dropped, a consonant changed, a letter added, two neighbours swapped); case kept."""
+    low, alphabet = word.lower(), ALPHABETS.get(lang, "")
+    vowels = set("аеёиіоуыэюя")
+    same, dropped, other, added, swapped = [], [], [], [], []
+    for i, ch in enumerate(low):
+        dropped.append(low[:i] + low[i + 1 :])
+        for c in alphabet:
+            if c != ch:
+                (same if (c in vowels) == (ch in vowels) else other).append(
+                    low[:i] + c + low[i + 1 :]
+                )
+        if i + 1 < len(low):
+            swapped.append(low[:i] + low[i + 1] + ch + low[i + 2 :])
+    for i in range(1, len(low) + 1):
+        added.extend(low[:i] + c + low[i:] for c in alphabet)
+    forms = [f for f in dict.fromkeys(same + dropped + other + added + swapped) if len(f) > 2]
+    return [_recase(word, f) for f in forms]
 
 
 class Lexicons:
@@ -86,6 +161,11 @@ def choose(
             out[key] = cs[0]
             continue
         known = [c for c in cs if c not in unknown]
+        if not known and not key[1]:
+            # a known word one letter away from the respelling
+            near = one_edit(cs[0], tgt)
+            bad = lexicons.unknown(tgt, near) or set()
+            known = [w for w in near if w not in bad][:1]
         if known:
             out[key] = known[0]
         else:
