@@ -30,8 +30,9 @@ OTHER = {"be": "ru", "ru": "be"}
 _TOKEN = re.compile(r"\w+(?:['’ʼ-]\w+)*")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_SENTENCE_END = ".!?…"
-_OPENERS = " \t\n\u00a0«„“\"'(—–-"
+_DIGIT = re.compile(r"[\d_]")
+#: Where a sentence's first word begins: the text's start or after . ! ? … and openers.
+_START = re.compile(r"(?:^|[.!?…])[ \t\n\u00a0«„“\"'(—–-]*")
 #: Words followed by a dot and at most this long are abbreviations (вул., тыс., ст.).
 _ABBREVIATION = 4
 
@@ -49,26 +50,28 @@ class Verdicts:
 _NONE = Verdicts()
 
 
-def _tokens(text: str) -> list[tuple[str, bool, bool]]:
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[tuple[str, bool, bool], ...]:
     """(word, starts a sentence, may be an abbreviation) for each word without digits."""
+    starts = {m.end() for m in _START.finditer(text)}
+    mixed = _CYRILLIC.search(text) is not None and _LATIN.search(text) is not None
     out = []
     for m in _TOKEN.finditer(text):
         word = m.group(0)
-        if any(c.isdigit() or c == "_" for c in word):
+        if _DIGIT.search(word):
             continue
-        after = text[m.end() : m.end() + 1]
-        if len(word) == 1 and after in ("/", "."):
-            continue  # an initial or abbreviation: "В. Пятроў", "в. Ракаў", "г/п"
-        if (after == "." and text[m.end() + 1 : m.end() + 2].isalpha()) or (
-            text[m.start() - 1 : m.start()] == "." and text[m.start() - 2 : m.start() - 1].isalpha()
+        begin, end = m.span()
+        after = text[end : end + 1]
+        if after in ("/", ".") and (
+            len(word) == 1 or (after == "." and text[end + 1 : end + 2].isalpha())
         ):
-            continue  # part of a domain or file name: "belarus.travel"
-        if _CYRILLIC.search(word) and _LATIN.search(word):
+            continue  # an initial or abbreviation ("В. Пятроў", "г/п"), a domain name
+        if begin > 1 and text[begin - 1] == "." and text[begin - 2].isalpha():
+            continue  # the rest of a domain or file name: "belarus.travel"
+        if mixed and _CYRILLIC.search(word) and _LATIN.search(word):
             continue  # mixed scripts: the mixed-script check's
-        before = text[: m.start()].rstrip(_OPENERS)
-        start = not before or before[-1] in _SENTENCE_END
-        out.append((word, start, after == "." and len(word) <= _ABBREVIATION))
-    return out
+        out.append((word, begin in starts, after == "." and len(word) <= _ABBREVIATION))
+    return tuple(out)
 
 
 @lru_cache(maxsize=64)
