@@ -12,6 +12,12 @@ NAMES = {"be": "Belarusian", "ru": "Russian", "en": "English"}
 #: Suggestions shown with an unknown word.
 SUGGESTIONS = 3
 _FOREIGN_PREFIX = "word in "
+#: Real words that Apertium puts for a source word of another meaning, per (source, target):
+#: target word -> (the source word it misreads, its usual meaning, the right rendering).
+#: "уже" is "already" far more often than "narrower".
+MISREADINGS: dict[tuple[str, str], dict[str, tuple[str, str, str]]] = {
+    ("ru", "be"): {"вузей": ("уже", "already", "ужо")},
+}
 
 
 @lru_cache(maxsize=4096)
@@ -41,9 +47,10 @@ class Spelling(Check):
     def check(self, unit: Unit) -> list[str]:
         """One message per reported word of the translation."""
         found = verdicts(unit)
-        if not (found.foreign or found.unknown or found.leftover):
-            return []
         tgt = base_lang(unit.tgt_lang)
+        misread = _misreadings(unit, base_lang(unit.src_lang), tgt)
+        if not (found.foreign or found.unknown or found.leftover or misread):
+            return []
         out = [f"{NAMES[OTHER[tgt]]} word in {NAMES[tgt]} text: {w}" for w in found.foreign]
         folder = unit.__dict__.get("_words_folder", "")
         for word in found.unknown:
@@ -51,4 +58,18 @@ class Spelling(Check):
             tail = f" (suggestions: {', '.join(hints)})" if hints else ""
             out.append(f"unknown word: {word}{tail}")
         out.extend(f"mt-unknown word left unchanged: {w}" for w in found.leftover)
-        return out
+        return out + misread
+
+
+def _misreadings(unit: Unit, src: str, tgt: str) -> list[str]:
+    """Known misreadings of a source word that the translation holds."""
+    table = MISREADINGS.get((src, tgt))
+    if not table:
+        return []
+    out = []
+    source_words = {w.lower() for w in unit.src_words}
+    for word in dict.fromkeys(unit.tgt_words):
+        hit = table.get(word.lower())
+        if hit is not None and hit[0] in source_words:
+            out.append(f"{word} for {hit[0]}: if it means '{hit[1]}', write {hit[2]}")
+    return out

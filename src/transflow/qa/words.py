@@ -84,9 +84,20 @@ def _project_root(folder: str) -> Path | None:
     return None
 
 
-@lru_cache(maxsize=64)
 def _word_list(folder: str, lang: str) -> tuple[str, ...]:
-    return tuple(project_words(folder, lang)) if folder else ()
+    """The project word list of `lang` in `folder`, read again when the file changes."""
+    if not folder:
+        return ()
+    try:
+        stamp = (Path(folder) / f"words-{lang}.txt").stat().st_mtime_ns
+    except OSError:
+        stamp = 0
+    return _read_words(folder, lang, stamp)
+
+
+@lru_cache(maxsize=64)
+def _read_words(folder: str, lang: str, stamp: int) -> tuple[str, ...]:
+    return tuple(project_words(folder, lang)) if stamp else ()
 
 
 _TERM_WORDS: dict[tuple[int, str], tuple[Any, tuple[str, ...]]] = {}
@@ -134,13 +145,17 @@ def prepare(units: list[Unit], catalog_path: str) -> None:
     glossary = units[0].glossary
     folder = words_folder(catalog_path, glossary)
     by_lang: dict[str, set[str]] = {}
+    lexicons: dict[str, Lexicon] = {}
     for unit in units:
         unit.__dict__["_words_folder"] = folder
         tgt = base_lang(unit.tgt_lang)
+        if tgt in LANGS and tgt not in lexicons:
+            lexicons[tgt] = lexicon_of(tgt, folder, glossary)
+        unit.__dict__["_lexicon"] = lexicons.get(tgt)
         if tgt in LANGS and unit.translated:
             by_lang.setdefault(tgt, set()).update(w for w, _, _ in _tokens(unit.tgt_plain))
     for lang, words in sorted(by_lang.items()):
-        missing = lexicon_of(lang, folder, glossary).unknown(words)
+        missing = lexicons[lang].unknown(words)
         if lang in OTHER and missing:
             lexicon_of(OTHER[lang], folder, None).unknown(missing)
 
@@ -166,8 +181,8 @@ def _judge(unit: Unit) -> Verdicts:
         return Verdicts(impossible=tuple(impossible))
     folder = unit.__dict__.get("_words_folder")
     if folder is None:
-        folder = words_folder("", unit.glossary)
-    lexicon = lexicon_of(tgt, folder, unit.glossary)
+        folder = unit.__dict__["_words_folder"] = words_folder("", unit.glossary)
+    lexicon = unit.__dict__.get("_lexicon") or lexicon_of(tgt, folder, unit.glossary)
     tokens = _tokens(unit.tgt_plain)
     words = list(dict.fromkeys(w for w, _, _ in tokens))
     missing = lexicon.unknown(words)
