@@ -49,6 +49,7 @@ def test_digits_hyphens_apostrophes_and_yo():
     assert be.knows("віцэ-прэм’ер") and be.knows("віцэ-прэм'ер") and be.knows("аб’ём")
     assert be.knows("па-беларуску")
     assert ru.knows("ещё") and ru.knows("еще") and ru.knows("Её")
+    assert be.knows("гало\u0301ўны") and ru.knows("замо\u0301к")  # stress marks
 
 
 def test_scripts():

@@ -7,7 +7,7 @@ or the extra words a caller passes (the glossary's terms). On top of the exact l
 - a capitalised word is known when its lower-case form is (the start of a sentence);
 - an all-capitals word is an abbreviation and accepted, as is a word holding a digit (COVID-19);
 - a hyphenated word is known when the whole or every part is (віцэ-прэм'ер);
-- ’ and ʼ count as the apostrophe '; in Russian, ё may be written е;
+- ’ and ʼ count as the apostrophe ', stress marks are ignored; in Russian, ё may be written е;
 - a word written wholly in another script is not this lexicon's to judge and is accepted
   (a name kept in Latin letters); a word mixing Cyrillic and Latin letters is never known.
 """
@@ -27,7 +27,8 @@ from transflow.lang.spellers import Speller, open_speller
 LANGS = ("be", "ru", "en")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
+#: ’ and ʼ are the apostrophe; stress marks and soft hyphens are dropped.
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "\u0301": None, "\u00ad": None})
 
 
 class Sources:

@@ -27,7 +27,7 @@ from transflow.qa.language import _CYR_WORD, _QUOTED, base_lang, foreign_in, oth
 
 #: The other language whose words slip into a translation (Apertium leaves them).
 OTHER = {"be": "ru", "ru": "be"}
-_TOKEN = re.compile(r"\w+(?:['’ʼ-]\w+)*")
+_TOKEN = re.compile(r"[\w\u0301\u00ad]+(?:['’ʼ-][\w\u0301\u00ad]+)*")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _DIGIT = re.compile(r"[\d_]")
