@@ -69,6 +69,15 @@ def _repairs(words: list[str], alone: Alone) -> dict[str, str | None]:
     return out
 
 
+def _unedit_kept(text: str, kept: list[str]) -> str:
+    """Undo the post-edit's у -> ў on source words kept as written (they are not Belarusian)."""
+    for word in kept:
+        if word[:1] in "уУ":
+            short = ("ў" if word[0] == "у" else "Ў") + word[1:]
+            text = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", word, text)
+    return text
+
+
 def finish_drafts(
     sources: Sequence[str],
     decoded: Sequence[Decoded],
@@ -77,6 +86,7 @@ def finish_drafts(
     lexicons: Lexicons,
     alone: Alone,
     disabled: Collection[str] = (),
+    engine: str = "apertium",
 ) -> list[Draft]:
     """Drafts of the segments `sources` from their decoded Apertium replies."""
     segs: list[tuple[list[Item], list[str | None], list[str]]] = []
@@ -92,17 +102,22 @@ def finish_drafts(
     drafts = []
     for source, (items, words, unknown) in zip(sources, segs, strict=True):
         out: list[str] = []
+        kept: list[str] = []  # source words left as written
         for kind, value in items:
             if kind == "text":
                 out.append(value)  # type: ignore[arg-type]
             elif kind == "unknown":
                 out.append(spelled[value])  # type: ignore[index]
+                if spelled[value] == value[0]:  # type: ignore[index]
+                    kept.append(value[0])  # type: ignore[index]
             else:
                 word = words[value]  # type: ignore[index]
                 put = (repaired.get(word) or spelled[(word, False)]) if word else None
+                if word and put == word:
+                    kept.append(word)
                 if put:
                     out.append(put + " " if not "".join(out).strip() else " " + put)
-        text = post_edit("".join(out), src, tgt, disabled)
+        text = _unedit_kept(post_edit("".join(out), src, tgt, disabled), kept)
         if "  " not in source:
             text = _DOUBLE.sub(" ", text)
         lead = source[: len(source) - len(source.lstrip())]
@@ -110,7 +125,7 @@ def finish_drafts(
         drafts.append(
             Draft(
                 text=lead + text.strip() + trail,
-                engine="apertium",
+                engine=engine,
                 unknown_words=list(dict.fromkeys(unknown)),
                 dropped_words=[w for w in dict.fromkeys(words) if w],
             )

@@ -15,7 +15,7 @@ import re
 import threading
 from collections.abc import Collection, Iterable
 
-from transflow.errors import LexiconUnavailable
+from transflow.errors import TransflowError
 from transflow.mt.orthography import adapt_word
 
 #: rules whose outcome depends on stress or on the word's class: each is also tried switched off
@@ -128,7 +128,7 @@ class Lexicons:
 
     def _load(self, lang: str) -> None:
         value: object = None
-        with contextlib.suppress(LexiconUnavailable):
+        with contextlib.suppress(TransflowError):  # not installed, or no lexicon of lang
             from transflow.lang.lexicon import lexicon_for
 
             value = lexicon_for(lang)
