@@ -16,6 +16,7 @@ BENCHES = [
     "tm_speed.py",
     "mt_http.py",
     "qa_speed.py",
+    "spellers_compare.py",
     "render_speed.py",
     "pipeline.py",
 ]

@@ -132,8 +132,8 @@ def bindings(name: str) -> dict[str, Callable[[], object] | str]:
 def main() -> int:
     """Time every binding on every language; print a table."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--words", type=int, default=5000)
-    parser.add_argument("--suggest", type=int, default=50)
+    parser.add_argument("--words", type=int, default=3000)
+    parser.add_argument("--suggest", type=int, default=30)
     args = parser.parse_args()
     failed = False
     print(f"{'lang':4} {'binding':12} {'load s':>7} {'lookups/s':>10} {'suggest/s':>10} rejected")

@@ -43,6 +43,10 @@ def test_unknown_words_are_warnings_with_suggestions():
     assert [m.split(" (")[0] for m in msgs] == ["unknown word: расчытываем"]
     msgs = run("The mayor opened it.", "The mayor openned it.", "ru", "en")
     assert msgs[0].startswith("unknown word: openned (suggestions: opened")
+    # a draft lists the word without asking the (slow) suggester
+    assert run("Об этом сообщил министр.", "Пра гэта саобшчыў міністр.", fuzzy=True) == [
+        "unknown word: саобшчыў"
+    ]
 
 
 def test_a_misread_source_word_is_a_warning():
