@@ -67,6 +67,7 @@ def test_unknown_is_the_batched_knows():
     be = lexicon_for("be")
     assert be.unknown(words) == {w for w in words if not be.knows(w)}
     assert be.unknown(words) == {"сказал", "саобшчыў"}
+    assert be.unknown(w for w in words) == {"сказал", "саобшчыў"}  # any iterable
 
 
 def test_suggestions():

@@ -77,6 +77,7 @@ class Lexicon:
 
     def unknown(self, words: Iterable[str]) -> set[str]:
         """The words that no source knows, looked up in one batch (each word once per process)."""
+        words = list(words)
         todo = {w for w in words if w not in self._verdicts}
         if todo:
             plans = {w: self._plan(w) for w in todo}
