@@ -127,7 +127,8 @@ def test_in_a_catalog_drafts_get_warnings_and_approved_entries_errors(tmp_path: 
     text = (
         'msgid ""\nmsgstr ""\n"Language: be\\n"\n"X-Source-Language: ru\\n"\n\n'
         'msgid "Он сказал."\nmsgstr "Ён сказал."\n\n'
-        '#, fuzzy\nmsgid "Она сказала."\nmsgstr "Яна сказал."\n'
+        '#, fuzzy\nmsgid "Она сказала."\nmsgstr "Яна сказал."\n\n'
+        '# ignore-spelling\nmsgid "Они сказали."\nmsgstr "Яны сказал."\n'
     )
     path = tmp_path / "a.po"
     path.write_text(text, encoding="utf-8")

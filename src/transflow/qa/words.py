@@ -129,7 +129,7 @@ def words_folder(catalog_path: str, glossary: Any = None) -> str:
         root = _project_root(str(Path(catalog_path).parent))
         if root is not None:
             return str(root / "glossary")
-    root = _project_root(".")
+    root = _project_root(str(Path.cwd()))
     return str(root / "glossary") if root is not None else ""
 
 
