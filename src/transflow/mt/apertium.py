@@ -91,7 +91,12 @@ def encode(text: str, protected: list[str]) -> str:
     return "".join(out)
 
 
+_SPECIAL = re.compile(r"[*#\0^$/<>@\[\]\\]")
+
+
 def _escape_plain(text: str, protected: list[str]) -> str:
+    if not _SPECIAL.search(text):
+        return text  # the common case: nothing to escape
     buf: list[str] = []
     for ch in text:
         if ch in "*#":
@@ -106,7 +111,12 @@ def _escape_plain(text: str, protected: list[str]) -> str:
     return "".join(buf)
 
 
-_WORD_CHARS = re.compile(r"[\w'’ʼ-]")
+#: tokens of Apertium output: an escaped character, a superblank, a marked word, plain text
+_TOKEN = re.compile(
+    r"(?P<esc>\\.)|(?P<sb>\[(?:\\.|[^\]\\])*\]?)|[*#@](?P<unk>[\w'’ʼ-]+)|(?P<plain>[^\\\[*#@]+|.)",
+    re.DOTALL,
+)
+_UNESCAPE = re.compile(r"\\(.)")
 
 
 def decode(out: str, protected: list[str]) -> tuple[list[tuple[str, bool]], list[str]]:
@@ -114,36 +124,25 @@ def decode(out: str, protected: list[str]) -> tuple[list[tuple[str, bool]], list
     pieces: list[tuple[str, bool]] = []
     unknown: list[str] = []
     plain: list[str] = []
-    i, n = 0, len(out)
-    while i < n:
-        ch = out[i]
-        if ch == "\\" and i + 1 < n:
-            plain.append(out[i + 1])
-            i += 2
-        elif ch == "[":
-            j = i + 1
-            while j < n and out[j] != "]":
-                j += 2 if out[j] == "\\" else 1
-            inner = out[i + 1 : j]
+    for m in _TOKEN.finditer(out):
+        kind = m.lastgroup
+        if kind == "plain":
+            plain.append(m.group())
+        elif kind == "esc":
+            plain.append(m.group()[1])
+        elif kind == "sb":
+            inner = m.group()[1:-1] if m.group().endswith("]") else m.group()[1:]
             if inner.isdigit() and int(inner) < len(protected):
                 plain.append(protected[int(inner)])
             elif inner != _SENTINEL[1:-1]:
-                plain.append(re.sub(r"\\(.)", r"\1", inner))
-            i = j + 1
-        elif ch in _MARKS and i + 1 < n and _WORD_CHARS.match(out[i + 1]):
-            j = i + 1
-            while j < n and _WORD_CHARS.match(out[j]):
-                j += 1
+                plain.append(_UNESCAPE.sub(r"\1", inner))
+        else:
             if plain:
                 pieces.append(("".join(plain), False))
                 plain = []
-            word = out[i + 1 : j]
+            word = m.group("unk")
             pieces.append((word, True))
             unknown.append(word)
-            i = j
-        else:
-            plain.append(ch)
-            i += 1
     if plain:
         pieces.append(("".join(plain), False))
     return pieces, unknown

@@ -89,23 +89,18 @@ ALPHABETS = {
 
 
 def one_edit(word: str, lang: str) -> list[str]:
-    """Spellings one edit away from `word` (most alike first: a vowel for a vowel, a letter
-    dropped, a consonant changed, a letter added, two neighbours swapped); case kept."""
+    """Spellings one letter away from `word`, most alike first (a vowel for a vowel, a letter
+    dropped, any other letter changed); case kept."""
     low, alphabet = word.lower(), ALPHABETS.get(lang, "")
     vowels = set("аеёиіоуыэюя")
-    same, dropped, other, added, swapped = [], [], [], [], []
+    same, dropped, other = [], [], []
     for i, ch in enumerate(low):
         dropped.append(low[:i] + low[i + 1 :])
         for c in alphabet:
             if c != ch:
-                (same if (c in vowels) == (ch in vowels) else other).append(
-                    low[:i] + c + low[i + 1 :]
-                )
-        if i + 1 < len(low):
-            swapped.append(low[:i] + low[i + 1] + ch + low[i + 2 :])
-    for i in range(1, len(low) + 1):
-        added.extend(low[:i] + c + low[i:] for c in alphabet)
-    forms = [f for f in dict.fromkeys(same + dropped + other + added + swapped) if len(f) > 2]
+                alike = (c in vowels) == (ch in vowels)
+                (same if alike else other).append(low[:i] + c + low[i + 1 :])
+    forms = [f for f in dict.fromkeys(same + dropped + other) if len(f) > 2]
     return [_recase(word, f) for f in forms]
 
 
