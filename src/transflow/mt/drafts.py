@@ -40,11 +40,11 @@ def _items(source: str, pieces: list[tuple[str, bool]], offsets: list[int]) -> l
             items.append(("unknown", (text, is_name)))
         else:
             start = 0
-            for k in range(len(text)):
-                if pos + k in gap_at:
-                    items.append(("text", text[start:k]))
-                    items.append(("gap", gap_at[pos + k]))
-                    start = k + 1
+            for off in sorted(o for o in gap_at if pos <= o < pos + len(text)):
+                k = off - pos
+                items.append(("text", text[start:k]))
+                items.append(("gap", gap_at[off]))
+                start = k + 1
             items.append(("text", text[start:]))
         seen_word = seen_word or bool(WORD_RE.search(text))
         pos += len(text)
