@@ -81,10 +81,14 @@ def test_candidates_try_stress_positions_and_endings() -> None:
     assert any(c.endswith("ны") for c in candidates("подписан", "ru", "be"))
 
 
-def test_one_edit_spellings_keep_case() -> None:
-    forms = one_edit("Мiнск", "be")
-    assert "Мінск" in forms or all(f[0] == "М" for f in forms)
-    assert "мінск" not in forms
+def test_one_edit_changes_no_letter_and_keeps_case() -> None:
+    assert "расказаў" in one_edit("рассказаў", "be")  # a doubled letter made single
+    assert "Наталья" in one_edit("Наталя", "ru")  # a soft sign added
+    for form in one_edit("Рассказаў", "be"):
+        assert form[0] == "Р"
+        plain = form.replace("ь", "").replace("'", "")
+        # only signs added or one doubled letter made single: no letter is ever replaced
+        assert plain in ("Рассказаў", "Расказаў"), form
 
 
 def test_choose_keeps_known_respellings_and_source_words_otherwise() -> None:

@@ -26,12 +26,23 @@ GUESSING_RULES: dict[tuple[str, str], tuple[str, ...]] = {
 
 
 _VOWELS_BE = "аеёіоуыэюя"
+#: how many of a word's first candidates get the one-letter-away search
+NEAR_OF = 4
 #: ru->be endings tried on top of the respelling: past -л is -ў, short participles are full
 _ENDINGS_BE = (
     (re.compile(r"(?<=[аяеі])л$"), "ў"),
     (re.compile(r"(?<=[аяеі])н$"), "ны"),
     (re.compile(r"(?<=[жшчр])[эе]н(?=[аоы]?$)"), "ан"),
     (re.compile(r"(?<=[аяеуюі])т$"), "ць"),
+    (re.compile(r"(?<=[^аеёіоуыэюя])[иі]е$"), "ія"),  # plural adjectives: многие -> многія
+    (re.compile(r"ые$"), "ыя"),
+    (re.compile(r"^у(?=[^аеёіоуыэюя])"), "ву"),  # prothetic в: учёные -> вучоныя
+)
+#: be->ru endings tried on top of the respelling
+_ENDINGS_RU = (
+    (re.compile(r"ыя$"), "ые"),
+    (re.compile(r"ия$"), "ие"),
+    (re.compile(r"^ву(?=[^аеёиоуыэюя])"), "у"),
 )
 
 
@@ -74,12 +85,45 @@ def candidates(word: str, src: str, tgt: str, disabled: Collection[str] = ()) ->
             out.append(adapt_word(word, src, tgt, {*disabled, rule}))
     if (src, tgt) == ("ru", "be") and not word.isupper():
         base = adapt_word(word, src, tgt, {*disabled, "pre-o", "final-o"})
-        forms = [base, *(e.sub(r, base) for e, r in _ENDINGS_BE if e.search(base))]
+        forms = [base, *_with_endings(base, _ENDINGS_BE)]
         for form in forms:
             out.append(form)
             out.extend(_stressings(form))
+    if (src, tgt) == ("be", "ru") and not word.isupper():
+        for form in [out[0], *_with_endings(out[0], _ENDINGS_RU)]:
+            out.append(form)
+            out.extend(_unakanne(form))
     out.append(word)
     return list(dict.fromkeys(out))
+
+
+def _with_endings(word: str, endings: tuple[tuple[re.Pattern[str], str], ...]) -> list[str]:
+    """The word with each matching ending (or beginning) replaced, one at a time; case kept."""
+    low = word.lower()
+    return [_recase(word, e.sub(r, low)) for e, r in endings if e.search(low)]
+
+
+def _unakanne(word: str, most: int = 5) -> list[str]:
+    """be->ru: Belarusian writes unstressed о as а and pretonic е as я; Russian keeps о and е.
+
+    Every choice of а->о and я->е over the word's first `most` such letters (the respelling
+    itself first), for the lexicon to pick from.
+    """
+    low = word.lower()
+    # not after ж, ч, ш, щ: Russian has е or а there, hardly ever о (чакаецца is not "чокается")
+    spots = [
+        i
+        for i, ch in enumerate(low)
+        if (ch == "я" and i > 0) or (ch == "а" and (i == 0 or low[i - 1] not in "жчшщ"))
+    ][:most]
+    out = []
+    for mask in range(1, 1 << len(spots)):
+        chars = list(low)
+        for bit, i in enumerate(spots):
+            if mask >> bit & 1:
+                chars[i] = "о" if chars[i] == "а" else "е"
+        out.append(_recase(word, "".join(chars)))
+    return out
 
 
 ALPHABETS = {
@@ -89,18 +133,26 @@ ALPHABETS = {
 
 
 def one_edit(word: str, lang: str) -> list[str]:
-    """Spellings one letter away from `word`, most alike first (a vowel for a vowel, a letter
-    dropped, any other letter changed); case kept."""
-    low, alphabet = word.lower(), ALPHABETS.get(lang, "")
-    vowels = set("аеёиіоуыэюя")
-    same, dropped, other = [], [], []
+    """Spellings one orthographic step away from `word`: a doubled letter made single, a soft
+    sign, hard sign or apostrophe added, dropped or swapped; case kept.
+
+    Letters are never changed: that finds real words of another meaning (чакаюць -> "чикают",
+    застаецца -> "застоится"), which mislead a reviewer more than the word left as written.
+    """
+    low = word.lower()
+    alphabet = ALPHABETS.get(lang, "")
+    signs = [c for c in "ьъ'" if c in alphabet]
+    out: list[str] = []
     for i, ch in enumerate(low):
-        dropped.append(low[:i] + low[i + 1 :])
-        for c in alphabet:
-            if c != ch:
-                alike = (c in vowels) == (ch in vowels)
-                (same if alike else other).append(low[:i] + c + low[i + 1 :])
-    forms = [f for f in dict.fromkeys(same + dropped + other) if len(f) > 2]
+        if ch in "ьъ'":
+            out.append(low[:i] + low[i + 1 :])
+            out.extend(low[:i] + g + low[i + 1 :] for g in signs if g != ch)
+        if i and ch == low[i - 1]:
+            out.append(low[:i] + low[i + 1 :])
+    for i in range(1, len(low)):
+        if low[i - 1] not in "аеёиіоуыэюяьъ'":
+            out.extend(low[:i] + g + low[i:] for g in signs)
+    forms = [f for f in dict.fromkeys(out) if len(f) > 2]
     return [_recase(word, f) for f in forms]
 
 
@@ -146,23 +198,28 @@ def choose(
     lexicons: Lexicons,
     disabled: Collection[str] = (),
 ) -> dict[tuple[str, bool], str]:
-    """The spelling to put in the draft for each (word, is_name); one lexicon lookup in all."""
+    """The spelling to put in the draft for each (word, is_name); two batched lexicon lookups.
+
+    First the candidates; for a word none of whose candidates is known (names aside), then the
+    spellings one letter away from its first NEAR_OF candidates.
+    """
     todo = list(dict.fromkeys(words))
     cands = {key: candidates(key[0], src, tgt, disabled) for key in todo}
     unknown = lexicons.unknown(tgt, {c for cs in cands.values() for c in cs})
+    if unknown is None:  # no lexicon installed: the plain respelling, as before
+        return {key: cs[0] for key, cs in cands.items()}
+    chosen = {key: next((c for c in cs if c not in unknown), None) for key, cs in cands.items()}
+    near = {
+        key: [f for c in cands[key][:NEAR_OF] if c != key[0] for f in one_edit(c, tgt)]
+        for key, c in chosen.items()
+        if c is None and not key[0][:1].isupper()  # never for names, even sentence-initial
+    }
+    if near:
+        bad = lexicons.unknown(tgt, {f for forms in near.values() for f in forms}) or set()
+        for key, forms in near.items():
+            chosen[key] = next((f for f in forms if f not in bad), None)
     out: dict[tuple[str, bool], str] = {}
     for key, cs in cands.items():
-        if unknown is None:  # no lexicon installed: the plain respelling, as before
-            out[key] = cs[0]
-            continue
-        known = [c for c in cs if c not in unknown]
-        if not known and not key[1]:
-            # a known word one letter away from the respelling
-            near = one_edit(cs[0], tgt)
-            bad = lexicons.unknown(tgt, near) or set()
-            known = [w for w in near if w not in bad][:1]
-        if known:
-            out[key] = known[0]
-        else:
-            out[key] = cs[0] if key[1] else key[0]
+        found = chosen[key]
+        out[key] = found if found is not None else (cs[0] if key[1] else key[0])
     return out
