@@ -36,16 +36,20 @@ def raw() -> Iterator[ApertiumEngine]:
 
 
 @pytest.mark.parametrize(
-    ("source", "output", "offset", "word"),
+    ("source", "output", "gap"),
     [
-        ("Отчёт готов и отправлен вчера.", "Справаздача гатовая і  ўчора.", 21, "отправлен"),
-        ("Приказ подписан.", "Загад .", 5, "подписан"),
-        ("Подписан приказ.", " загад.", 0, "Подписан"),
-        ("Приказ подписан", "Загад ", 5, "подписан"),
+        ("Отчёт готов и отправлен вчера.", "Справаздача гатовая і  ўчора.", Gap(21, "отправлен")),
+        ("Приказ подписан.", "Загад .", Gap(5, "подписан")),
+        ("Подписан приказ.", " загад.", Gap(0, "Подписан", "lead")),
+        ("Приказ подписан", "Загад ", Gap(5, "подписан", "trail")),
+        ("Подписан.", ".", Gap(0, "Подписан", "bare")),
+        ("Приказ <b>подписан</b>.", "Загад <b></b>.", Gap(9, "подписан", "bare")),
+        ("  Приказ подписан.  ", "  Загад .  ", Gap(7, "подписан")),
+        ("  Подписан приказ.", "   загад.", Gap(2, "Подписан", "lead")),
     ],
 )
-def test_gap_found_with_its_source_word(source: str, output: str, offset: int, word: str) -> None:
-    assert find_gaps(source, output) == [Gap(offset, word)]
+def test_gap_found_with_its_source_word(source: str, output: str, gap: Gap) -> None:
+    assert find_gaps(source, output) == [gap]
 
 
 def test_no_gap_when_the_source_has_the_same_spacing() -> None:
@@ -63,6 +67,10 @@ def test_fill_puts_words_back_with_single_spaces() -> None:
     assert fill(out, gaps, [None, None]) == "Загад ўчора, а план."
     start = " загад."
     assert fill(start, find_gaps("Подписан приказ.", start), ["Падпісаны"]) == "Падпісаны загад."
+    tags = "Загад <b></b>."
+    gaps = find_gaps("Приказ <b>подписан</b>.", tags)
+    assert fill(tags, gaps, ["падпісаны"]) == "Загад <b>падпісаны</b>."
+    assert fill(tags, gaps, [None]) == tags
 
 
 def test_counts_that_differ_still_name_an_unmatched_word() -> None:
@@ -122,6 +130,15 @@ def test_dropped_word_at_the_end_and_start(engine: ApertiumEngine) -> None:
     assert end is not None and start is not None
     assert end.text.endswith(" падпісаны.") and end.dropped_words == ["подписан"]
     assert start.text.startswith("Падпісаны ") and "  " not in start.text
+
+
+def test_dropped_word_inside_markup_and_with_blanks_around(engine: ApertiumEngine) -> None:
+    tags, blanks = engine.translate_drafts(
+        ["Приказ <b>подписан</b> вчера.", "  Приказ подписан.  "], "ru", "be"
+    )
+    assert tags is not None and blanks is not None
+    assert "<b>падпісаны</b>" in tags.text and tags.dropped_words == ["подписан"]
+    assert blanks.text == "  Загад падпісаны.  "
 
 
 def test_unknown_word_without_known_respelling_is_kept_and_listed(engine: ApertiumEngine) -> None:

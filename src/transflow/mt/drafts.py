@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Collection, Sequence
 
 from transflow.mt.base import Draft
-from transflow.mt.gaps import WORD_RE, find_gaps
+from transflow.mt.gaps import WORD_RE, Gap, find_gaps, put_word
 from transflow.mt.orthography import post_edit
 from transflow.mt.respell import Lexicons, choose
 
@@ -28,12 +28,13 @@ _DOUBLE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
 Item = tuple[str, object]
 
 
-def _items(source: str, pieces: list[tuple[str, bool]], offsets: list[int]) -> list[Item]:
-    """The pieces as items, the plain ones split at the gaps (whose blank is dropped)."""
+def _items(pieces: list[tuple[str, bool]], gaps: list[Gap]) -> list[Item]:
+    """The pieces as items, the plain ones split at the gaps (whose blank, if any, is dropped)."""
     items: list[Item] = []
     pos = 0
     seen_word = False
-    gap_at = {off: n for n, off in enumerate(offsets)}
+    gap_at = {g.offset: n for n, g in enumerate(gaps)}
+    placed: set[int] = set()
     for text, unknown in pieces:
         if unknown:
             is_name = seen_word and text[:1].isupper() and not text.isupper()
@@ -42,12 +43,15 @@ def _items(source: str, pieces: list[tuple[str, bool]], offsets: list[int]) -> l
             start = 0
             for off in sorted(o for o in gap_at if pos <= o < pos + len(text)):
                 k = off - pos
+                n = gap_at[off]
                 items.append(("text", text[start:k]))
-                items.append(("gap", gap_at[off]))
-                start = k + 1
+                items.append(("gap", n))
+                placed.add(n)
+                start = k + (0 if gaps[n].kind == "bare" else 1)
             items.append(("text", text[start:]))
         seen_word = seen_word or bool(WORD_RE.search(text))
         pos += len(text)
+    items.extend(("gap", n) for n in range(len(gaps)) if n not in placed)  # at the very end
     return items
 
 
@@ -92,15 +96,15 @@ def finish_drafts(
     segs: list[tuple[list[Item], list[str | None], list[str]]] = []
     for source, (pieces, unknown) in zip(sources, decoded, strict=True):
         gaps = find_gaps(source, "".join(p for p, _ in pieces))
-        items = _items(source, pieces, [g.offset for g in gaps])
-        segs.append((items, [g.word for g in gaps], unknown))
-    dropped = list(dict.fromkeys(w for _, words, _ in segs for w in words if w))
+        items = _items(pieces, gaps)
+        segs.append((items, gaps, unknown))
+    dropped = list(dict.fromkeys(g.word for _, gaps, _ in segs for g in gaps if g.word))
     repaired = _repairs(dropped, alone)
     keys = [item[1] for items, _, _ in segs for item in items if item[0] == "unknown"]
     keys += [(w, False) for w, r in repaired.items() if r is None]
     spelled = choose(keys, src, tgt, lexicons, disabled) if keys else {}
     drafts = []
-    for source, (items, words, unknown) in zip(sources, segs, strict=True):
+    for source, (items, gaps, unknown) in zip(sources, segs, strict=True):
         out: list[str] = []
         kept: list[str] = []  # source words left as written
         for kind, value in items:
@@ -111,12 +115,12 @@ def finish_drafts(
                 if spelled[value] == value[0]:  # type: ignore[index]
                     kept.append(value[0])  # type: ignore[index]
             else:
-                word = words[value]  # type: ignore[index]
+                gap = gaps[value]  # type: ignore[index]
+                word = gap.word
                 put = (repaired.get(word) or spelled[(word, False)]) if word else None
                 if word and put == word:
                     kept.append(word)
-                if put:
-                    out.append(put + " " if not "".join(out).strip() else " " + put)
+                out.append(put_word(gap.kind, put))
         text = _unedit_kept(post_edit("".join(out), src, tgt, disabled), kept)
         if "  " not in source:
             text = _DOUBLE.sub(" ", text)
@@ -127,7 +131,7 @@ def finish_drafts(
                 text=lead + text.strip() + trail,
                 engine=engine,
                 unknown_words=list(dict.fromkeys(unknown)),
-                dropped_words=[w for w in dict.fromkeys(words) if w],
+                dropped_words=[w for w in dict.fromkeys(g.word for g in gaps) if w],
             )
         )
     return drafts

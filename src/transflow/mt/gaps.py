@@ -2,7 +2,9 @@
 
 Apertium keeps every blank of its input in place. When a transfer rule outputs nothing for a
 word (ru->be short passive participles: "опубликована"), the blanks on both sides of the word stay
-and meet: two spaces in a row, a space before closing punctuation, or a space at either end.
+and meet: two spaces in a row, a space before closing punctuation, or one more space at either
+end than the source has; a word alone inside markup leaves an empty placeholder pair, and a first
+word followed directly by punctuation leaves the punctuation first.
 Counting the words on both sides tells which source word is missing; when multiword units make the
 counts differ, the missing word is the nearby source word that nothing in the output resembles.
 """
@@ -14,43 +16,71 @@ from dataclasses import dataclass
 
 #: word tokens (letters or digits, with inner hyphens and apostrophes)
 WORD_RE = re.compile(r"\w+(?:[-'’ʼ]\w+)*")
-#: blanks that met: "  x", " ." and a blank at either end of the text
-_GAP_RE = re.compile(r"(?<=\S) (?= )|(?<=\S) (?=[.,;:!?…)»”])|^ (?=\S)|(?<=\S) $")
+#: blanks that met inside the text: "  x" and " ."
+_INNER_RE = re.compile(r"(?<=\S) (?= )|(?<=\S) (?=[.,;:!?…)»”])")
+#: a placeholder pair with nothing inside: the word it held went missing ("<b></b>")
+_EMPTY_TAGS_RE = re.compile(r"<([A-Za-z][\w-]*)>(?=</\1>)")
+_CLOSERS = ".,;:!?…)»”"
 #: letters folded so that a Russian word and its Belarusian counterpart look alike
 _FOLD = str.maketrans("іўэёыцґ", "ивееитг", "'ъь")
 
 
 @dataclass(frozen=True)
 class Gap:
-    """A place in the output (a character offset) where a source word went missing."""
+    """A place in the output (a character offset) where a source word went missing.
+
+    kind: "inner" (the blank at offset becomes " word"), "lead" (the blank becomes "word "),
+    "trail" (the blank becomes " word") or "bare" (the word goes in at offset, no blank taken).
+    """
 
     offset: int
     word: str | None  # the lost source word; None when it cannot be told
+    kind: str = "inner"
 
 
-def _count_gaps(text: str) -> int:
-    return len(_GAP_RE.findall(text))
+def _lead(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def _trail(text: str) -> int:
+    return len(text) - len(text.rstrip())
 
 
 def find_gaps(source: str, output: str) -> list[Gap]:
     """The gaps of `output` that `source` does not have, each with the source word it lost."""
-    if _count_gaps(output) <= _count_gaps(source):
+    s_core, lo = source.strip(), _lead(output)
+    o_core = output.strip()
+    if not s_core:
         return []
-    spots = [m.start() for m in _GAP_RE.finditer(output)]
-    # a pattern present in the source too (e.g. "a . b" written so) is not a gap: ignore the
-    # same number of the earliest spots as the source holds
-    spots = spots[_count_gaps(source) :]
+    spots: list[tuple[int, str]] = []
+    if lo > _lead(source):
+        spots.append((lo - 1, "lead"))
+    elif WORD_RE.match(s_core) and (not o_core or o_core[0] in _CLOSERS):
+        spots.append((lo, "bare"))  # the first word went with no blank: "Опубликована." -> "."
+    inner = [m.start() + lo for m in _INNER_RE.finditer(o_core)]
+    # a pattern the source holds too (e.g. "a . b" written so) is not a gap: skip as many
+    spots += [(o, "inner") for o in inner[len(_INNER_RE.findall(s_core)) :]]
+    if o_core and _trail(output) > _trail(source):
+        spots.append((len(output) - _trail(output), "trail"))
+    spots += [
+        (m.end(), "bare")
+        for m in _EMPTY_TAGS_RE.finditer(output)
+        if m.group() + "</" + m.group(1) + ">" not in source
+    ]
+    if not spots:
+        return []
+    spots.sort()
     src_words = WORD_RE.findall(source)
     out_words = [(m.start(), m.group()) for m in WORD_RE.finditer(output)]
     exact = len(src_words) == len(out_words) + len(spots)
     gaps: list[Gap] = []
-    for n, spot in enumerate(spots):
+    for n, (spot, kind) in enumerate(spots):
         before = sum(1 for start, _ in out_words if start < spot)
         if exact:
             word: str | None = src_words[before + n]
         else:
             word = _unmatched(src_words, [w for _, w in out_words], before + n)
-        gaps.append(Gap(spot, word))
+        gaps.append(Gap(spot, word, kind))
     return gaps
 
 
@@ -77,12 +107,14 @@ def fill(output: str, gaps: list[Gap], words: list[str | None]) -> str:
     pos = 0
     for gap, word in zip(gaps, words, strict=True):
         parts.append(output[pos : gap.offset])
-        if not word:
-            pass  # nothing to put: the blank goes
-        elif gap.offset == 0:
-            parts.append(word + " ")  # the lost word began the text
-        else:
-            parts.append(" " + word)
-        pos = gap.offset + 1
+        parts.append(put_word(gap.kind, word))
+        pos = gap.offset + (0 if gap.kind == "bare" else 1)
     parts.append(output[pos:])
     return "".join(parts)
+
+
+def put_word(kind: str, word: str | None) -> str:
+    """What replaces a gap of this kind: the word with the blank it needs, or nothing."""
+    if not word:
+        return ""
+    return {"lead": word + " ", "bare": word}.get(kind, " " + word)
