@@ -176,3 +176,18 @@ def test_translate_lists_dropped_words_in_the_comment() -> None:
     msg = catalog.messages[0]
     assert "mt-dropped: подписан" in msg.translator_comments
     assert msg.msgstr == "Загад падпісаны." and msg.fuzzy
+
+
+def test_a_failing_reply_handler_leaves_no_stale_replies() -> None:
+    with ApertiumEngine() as eng:
+        eng.translate_batch(["Привет."], "ru", "be")  # start the pipeline
+        pipe = eng._pipeline("ru", "be")
+
+        def fail(k: int, reply: str) -> None:
+            raise RuntimeError("handler broke")
+
+        with pytest.raises(RuntimeError):
+            pipe.run(["Первая фраза.", "Вторая фраза."], fail)
+        again = eng.translate_batch(["Мир."], "ru", "be")
+        assert again == eng.translate_batch(["Мир."], "ru", "be") and again[0] is not None
+        assert "фраза" not in again[0].lower() and "фраз" not in again[0].lower()

@@ -11,12 +11,12 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from transflow.errors import EngineError, EngineUnavailable, UnsupportedPair
 from transflow.mt.base import Draft, Engine, register
-from transflow.mt.drafts import Decoded, finish_drafts
+from transflow.mt.drafts import Decoded, DraftMaker
 from transflow.mt.respell import Lexicons
 
 #: where Debian and a source build put the mode files
@@ -180,8 +180,13 @@ class Pipeline:
             self.procs.append(proc)
             prev = proc.stdout
 
-    def run(self, segments: Sequence[str]) -> list[str]:
-        """Translate encoded segments; one reply per segment, same order."""
+    def run(
+        self, segments: Sequence[str], on_reply: Callable[[int, str], None] | None = None
+    ) -> list[str]:
+        """Translate encoded segments; one reply per segment, same order.
+
+        `on_reply(index, reply)` is called as each reply arrives, while Apertium works on.
+        """
         if not self.alive:
             self.start()
         stdin = self.procs[0].stdin
@@ -209,6 +214,8 @@ class Pipeline:
                     if not text.rstrip().endswith(_SENTINEL):
                         raise self._failure(len(replies), "Apertium lost the segment")
                     replies.append(text.rstrip()[: -len(_SENTINEL)])
+                    if on_reply is not None:
+                        on_reply(len(replies) - 1, replies[-1])
                 if len(replies) == len(segments):
                     break
                 ready, _, _ = select.select([fd], [], [], self.timeout)
@@ -218,7 +225,7 @@ class Pipeline:
                 if not data:
                     raise self._failure(len(replies), "Apertium stopped")
                 self._pending += data
-        except EngineError:
+        except BaseException:  # a failure, or one of on_reply: the stream's state is unknown
             self.close()
             raise
         finally:
@@ -322,8 +329,18 @@ class ApertiumEngine(Engine):
             prot: list[str] = []
             encoded.append(encode(texts[i], prot))
             protected.append(prot)
+        maker = (
+            DraftMaker([texts[i] for i in todo], src, tgt, self._lexicons, self.disabled_rules)
+            if self.adapt
+            else None
+        )
+
+        def on_reply(k: int, reply: str) -> None:
+            if maker is not None:
+                maker.add(k, decode(reply, protected[k]))
+
         try:
-            replies = pipe.run(encoded)
+            replies = pipe.run(encoded, on_reply)
         except EngineError as exc:
             m = re.search(r"at segment (\d+) of the batch", exc.message)
             if m:  # name the index in the caller's list, not in the sent sub-list
@@ -338,17 +355,14 @@ class ApertiumEngine(Engine):
                 text = _keep_blanks(texts[i], "".join(w for w, _ in pieces))
                 results[i] = Draft(text=text, engine=self.name, unknown_words=_unique(unknown))
             return results
-        decoded = [decode(r, p) for r, p in zip(replies, protected, strict=True)]
 
         def alone(words: list[str]) -> list[Decoded]:
             prots: list[list[str]] = [[] for _ in words]
             out = pipe.run([encode(w, p) for w, p in zip(words, prots, strict=True)])
             return [decode(r, p) for r, p in zip(out, prots, strict=True)]
 
-        sources = [texts[i] for i in todo]
-        drafts = finish_drafts(
-            sources, decoded, src, tgt, self._lexicons, alone, self.disabled_rules
-        )
+        assert maker is not None
+        drafts = maker.finish(alone)
         for i, draft in zip(todo, drafts, strict=True):
             results[i] = draft
         return results

@@ -82,29 +82,72 @@ def _unedit_kept(text: str, kept: list[str]) -> str:
     return text
 
 
-def finish_drafts(
-    sources: Sequence[str],
-    decoded: Sequence[Decoded],
-    src: str,
-    tgt: str,
-    lexicons: Lexicons,
-    alone: Alone,
-    disabled: Collection[str] = (),
-    engine: str = "apertium",
-) -> list[Draft]:
-    """Drafts of the segments `sources` from their decoded Apertium replies."""
-    segs: list[tuple[list[Item], list[str | None], list[str]]] = []
-    for source, (pieces, unknown) in zip(sources, decoded, strict=True):
-        gaps = find_gaps(source, "".join(p for p, _ in pieces))
-        items = _items(pieces, gaps)
-        segs.append((items, gaps, unknown))
-    dropped = list(dict.fromkeys(g.word for _, gaps, _ in segs for g in gaps if g.word))
-    repaired = _repairs(dropped, alone)
-    keys = [item[1] for items, _, _ in segs for item in items if item[0] == "unknown"]
-    keys += [(w, False) for w, r in repaired.items() if r is None]
-    spelled = choose(keys, src, tgt, lexicons, disabled) if keys else {}
-    drafts = []
-    for source, (items, gaps, unknown) in zip(sources, segs, strict=True):
+class DraftMaker:
+    """Makes drafts from decoded replies as they arrive, in batches of BATCH replies.
+
+    A segment without a gap is finished at once (one lexicon lookup per batch for the new words),
+    so this work overlaps Apertium's; a segment with a gap waits for `finish`, which translates
+    the dropped words alone (the pipeline is free again by then).
+    """
+
+    BATCH = 64
+
+    def __init__(
+        self,
+        sources: Sequence[str],
+        src: str,
+        tgt: str,
+        lexicons: Lexicons,
+        disabled: Collection[str] = (),
+        engine: str = "apertium",
+    ) -> None:
+        self.sources, self.src, self.tgt = sources, src, tgt
+        self.lexicons, self.disabled, self.engine = lexicons, disabled, engine
+        self.results: list[Draft | None] = [None] * len(sources)
+        self.spelled: dict[tuple[str, bool], str] = {}
+        self._buffer: list[tuple[int, list[Item], list[Gap], list[str]]] = []
+        self._waiting: list[tuple[int, list[Item], list[Gap], list[str]]] = []
+
+    def add(self, k: int, decoded: Decoded) -> None:
+        """Take the decoded reply of segment k."""
+        pieces, unknown = decoded
+        gaps = find_gaps(self.sources[k], "".join(p for p, _ in pieces))
+        seg = (k, _items(pieces, gaps), gaps, unknown)
+        (self._waiting if gaps else self._buffer).append(seg)
+        if len(self._buffer) >= self.BATCH:
+            self._flush()
+
+    def _spell(self, keys: list[tuple[str, bool]]) -> None:
+        todo = [key for key in dict.fromkeys(keys) if key not in self.spelled]
+        if todo:
+            self.spelled.update(choose(todo, self.src, self.tgt, self.lexicons, self.disabled))
+
+    def _flush(self, repaired: dict[str, str | None] | None = None) -> None:
+        segs, self._buffer = self._buffer, []
+        self._spell([v for _, items, _, _ in segs for kind, v in items if kind == "unknown"])  # type: ignore[misc]
+        for k, items, gaps, unknown in segs:
+            self.results[k] = self._compose(k, items, gaps, unknown, repaired or {})
+
+    def finish(self, alone: Alone) -> list[Draft]:
+        """The drafts of every segment, the ones with dropped words repaired first."""
+        self._flush()
+        waiting, self._waiting = self._waiting, []
+        dropped = list(dict.fromkeys(g.word for _, _, gaps, _ in waiting for g in gaps if g.word))
+        repaired = _repairs(dropped, alone)
+        self._spell([(w, False) for w, r in repaired.items() if r is None])
+        self._buffer = waiting
+        self._flush(repaired)
+        return self.results  # type: ignore[return-value]
+
+    def _compose(
+        self,
+        k: int,
+        items: list[Item],
+        gaps: list[Gap],
+        unknown: list[str],
+        repaired: dict[str, str | None],
+    ) -> Draft:
+        source, spelled = self.sources[k], self.spelled
         out: list[str] = []
         kept: list[str] = []  # source words left as written
         for kind, value in items:
@@ -121,17 +164,31 @@ def finish_drafts(
                 if word and put == word:
                     kept.append(word)
                 out.append(put_word(gap.kind, put))
-        text = _unedit_kept(post_edit("".join(out), src, tgt, disabled), kept)
+        text = _unedit_kept(post_edit("".join(out), self.src, self.tgt, self.disabled), kept)
         if "  " not in source:
             text = _DOUBLE.sub(" ", text)
         lead = source[: len(source) - len(source.lstrip())]
         trail = source[len(source.rstrip()) :]
-        drafts.append(
-            Draft(
-                text=lead + text.strip() + trail,
-                engine=engine,
-                unknown_words=list(dict.fromkeys(unknown)),
-                dropped_words=[w for w in dict.fromkeys(g.word for g in gaps) if w],
-            )
+        return Draft(
+            text=lead + text.strip() + trail,
+            engine=self.engine,
+            unknown_words=list(dict.fromkeys(unknown)),
+            dropped_words=[w for w in dict.fromkeys(g.word for g in gaps) if w],
         )
-    return drafts
+
+
+def finish_drafts(
+    sources: Sequence[str],
+    decoded: Sequence[Decoded],
+    src: str,
+    tgt: str,
+    lexicons: Lexicons,
+    alone: Alone,
+    disabled: Collection[str] = (),
+    engine: str = "apertium",
+) -> list[Draft]:
+    """Drafts of the segments `sources` from their decoded Apertium replies."""
+    maker = DraftMaker(sources, src, tgt, lexicons, disabled, engine)
+    for k, reply in enumerate(decoded):
+        maker.add(k, reply)
+    return maker.finish(alone)
