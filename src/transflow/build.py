@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,8 +105,10 @@ def build_memory(project: Project, sources: list[SourceFile]):
     items = []
     for job in catalog_jobs(project, sources):
         try:
+            if not _has_translations(job.path.read_bytes()):
+                continue  # nothing but the header is filled: no approved entry to remember
             catalog = read_po(job.path)
-        except CatalogError:
+        except (CatalogError, OSError):
             continue
         catalog.path = project.rel(job.path)  # provenance notes must not depend on the checkout
         items.append((job.src, job.tgt, catalog))
@@ -227,11 +230,35 @@ def translate(
     report.translate = summary
 
 
+#: a msgstr with text on its line or a continuation line after it (the header has one)
+_FILLED_MSGSTR = re.compile(rb'^msgstr(?:\[\d+\])? "(?:[^"]|"\r?\n")', re.MULTILINE)
+
+
+_HEADER = re.compile(rb'^msgid ""\r?\nmsgstr ""\r?\n"', re.MULTILINE)
+
+
+def _has_translations(data: bytes) -> bool:
+    """True when a PO file's bytes hold a filled msgstr besides the header's (if it has one)."""
+    found = _FILLED_MSGSTR.finditer(data)
+    need = 2 if _HEADER.search(data) else 1
+    return all(next(found, None) is not None for _ in range(need))
+
+
+#: an entry whose msgstr is empty (no continuation line follows): translate will fill it
+_EMPTY_MSGSTR = re.compile(rb'^msgstr ""(?:\r?\n(?!")|\Z)', re.MULTILINE)
+
+
 def catalog_needs_work(path: Path, retranslate_fuzzy: bool) -> bool:
     """True when the catalog has an entry translate would fill (a malformed one counts: it is
     reported by the translate step)."""
     from transflow.translate import needs_work
 
+    if not retranslate_fuzzy:
+        try:
+            if _EMPTY_MSGSTR.search(path.read_bytes()):
+                return True  # an untranslated entry: the translate step parses the file anyway
+        except OSError:
+            return True
     try:
         catalog = read_po(path)
     except CatalogError:
