@@ -79,7 +79,7 @@ def make_po4a(root: Path, sources: Path) -> Path:
 
 def approve_one(po: Path) -> None:
     """Approve the first untranslated entry of a PO file (what a reviewer's save does)."""
-    from transflow.pofile import format_po, read_po
+    from transflow.po.pofile import format_po, read_po
 
     catalog = read_po(po)
     for message in catalog.messages:

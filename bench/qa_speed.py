@@ -16,8 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from transflow.catalog import Catalog, Message
-from transflow.pofile import format_po, read_po
+from transflow.po.catalog import Catalog, Message
+from transflow.po.pofile import format_po, read_po
 from transflow.qa.runner import check_files
 
 TARGET_SECONDS = 10.0

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from transflow.pofile import read_po
+from transflow.po.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
 DICS = {"be": "be_BY", "ru": "ru_RU", "en": "en_US"}

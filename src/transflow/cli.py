@@ -25,14 +25,14 @@ def _progress_factory(label: str):
 
 
 def _project(args: argparse.Namespace):
-    from transflow.project import Project
+    from transflow.pipeline.project import Project
 
     return Project.open(args.project)
 
 
 def _run(args: argparse.Namespace, steps: tuple[str, ...], **options):
     """Run pipeline steps under the project lock."""
-    from transflow.build import run
+    from transflow.pipeline.build import run
 
     project = _project(args)
 
@@ -74,7 +74,7 @@ def _print_report(report, args) -> int:
         print(f"transflow: error: {problem}", file=sys.stderr)
     failed = bool(report.problems)
     if report.translate is not None and report.translate.pending_count:
-        from transflow.config import load_config
+        from transflow.pipeline.config import load_config
 
         if load_config(args.project).require_complete:
             failed = True
@@ -117,7 +117,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """Review progress per catalog."""
-    from transflow.status import format_status_json, format_status_text, project_status
+    from transflow.pipeline.status import format_status_json, format_status_text, project_status
 
     rows = project_status(_project(args))
     print(format_status_json(rows) if args.format == "json" else format_status_text(rows))
@@ -126,7 +126,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Turn scraped pages into source articles."""
-    from transflow.importers import import_path, write_imported
+    from transflow.source.importers import import_path, write_imported
 
     project = _project(args)
     if args.url and len(args.paths) != 1:
@@ -152,7 +152,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_detect(args: argparse.Namespace) -> int:
     """Language of each line on stdin."""
-    from transflow.langid import detect_lines
+    from transflow.lang.identify import detect_lines
 
     lines = (line.rstrip("\n") for line in sys.stdin)
     batch = 1 if sys.stdin.isatty() else 1000
@@ -163,7 +163,7 @@ def cmd_detect(args: argparse.Namespace) -> int:
 
 def cmd_mt(args: argparse.Namespace) -> int:
     """Translate lines on stdin through the chain (or one engine)."""
-    from transflow.build import build_memory, load_glossary
+    from transflow.pipeline.build import build_memory, load_glossary
     from transflow.mt.factory import EngineSet
 
     project = _project(args)
@@ -209,7 +209,7 @@ def _short_path(path: Path) -> Path:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """QA checks over PO files."""
-    from transflow.build import load_glossary
+    from transflow.pipeline.build import load_glossary
     from transflow.qa.report import exit_status, format_json, format_text
     from transflow.qa.runner import check_files
 
@@ -236,7 +236,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve dist/ over HTTP."""
-    from transflow.serve import run as serve
+    from transflow.publish.serve import run as serve
 
     project = _project(args)
     serve(project.config.dist_dir, host=args.host, port=args.port)
@@ -245,8 +245,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_tmx(args: argparse.Namespace) -> int:
     """Export or import a translation memory as TMX."""
-    from transflow.build import build_memory
-    from transflow.tmx import export_tmx, import_tmx
+    from transflow.pipeline.build import build_memory
+    from transflow.mt.tmx import export_tmx, import_tmx
 
     project = _project(args)
     if args.action == "export":
@@ -256,7 +256,7 @@ def cmd_tmx(args: argparse.Namespace) -> int:
     else:
         import shutil
 
-        from transflow.build import TM_DIR
+        from transflow.pipeline.build import TM_DIR
         from transflow.mt.memory import TranslationMemory
 
         source = Path(args.file)

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from transflow.catalog import Catalog, Message
-from transflow.config import parse_config
+from transflow.po.catalog import Catalog, Message
+from transflow.pipeline.config import parse_config
 from transflow.errors import EngineError
 from transflow.mt.base import Draft, FakeEngine
 from transflow.mt.cache import CachedEngine, MTCache
 from transflow.mt.factory import EngineSet, cache_key
-from transflow.pofile import format_po, parse_po
-from transflow.translate import Job, translate_jobs
+from transflow.po.pofile import format_po, parse_po
+from transflow.pipeline.fill import Job, translate_jobs
 
 from .servers import FaultServer
 

@@ -34,7 +34,7 @@ class TermMatch:
 
 
 class TinyGlossary:
-    """A stand-in for transflow.glossary.Glossary: exact, case-sensitive terms."""
+    """A stand-in for transflow.mt.glossary.Glossary: exact, case-sensitive terms."""
 
     def __init__(self, terms: dict[str, str]):
         self.terms = terms
@@ -149,7 +149,7 @@ def test_lost_glossary_term_is_kept_visible() -> None:
 
 
 def test_memory_gets_the_catalog_text_and_inflected_terms_are_left_to_mt():
-    from transflow.glossary import Glossary, Term
+    from transflow.mt.glossary import Glossary, Term
     from transflow.mt.memory import MemoryEngine, TranslationMemory
 
     glossary = Glossary([Term({"ru": ("Минск",), "be": ("Мінск",), "en": ("Minsk",)})])

@@ -20,7 +20,7 @@ from transflow.mt.http import (
 )
 from transflow.mt.pieces import pieces_of
 from transflow.mt.providers import LibreTranslateEngine, MyMemoryEngine
-from transflow.segment import join
+from transflow.source.segment import join
 
 from .servers import FaultServer, fake_translate
 

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from tests.mt.engine_contract import MARKUP, SENTENCES, EngineContract
-from transflow.catalog import Catalog, Message
+from transflow.po.catalog import Catalog, Message
 from transflow.mt import base
 from transflow.mt.memory import Match, MemoryEngine, TranslationMemory, fuzzy_key
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from transflow.config import parse_config
+from transflow.pipeline.config import parse_config
 from transflow.errors import UnsupportedPair
 from transflow.mt.apertium import ApertiumEngine
 from transflow.mt.base import FakeEngine

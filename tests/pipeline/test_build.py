@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 from transflow.cli import main
-from transflow.pofile import read_po
+from transflow.po.pofile import read_po
 
 
 def run_cli(root: Path, *args: str) -> int:
@@ -83,7 +83,7 @@ def test_human_translations_survive_a_source_edit(fake_project):
     first = po.messages[0]
     first.msgstr = "В Витебске пройдет фестиваль белорусской книги"
     first.flags = []
-    from transflow.pofile import write_po
+    from transflow.po.pofile import write_po
 
     write_po(po_path, po)
     assert po_path.read_text("utf-8") != text
@@ -110,7 +110,7 @@ def test_translate_never_overwrites_a_fuzzy_human_draft(fake_project):
     po = read_po(po_path)
     po.messages[1].msgstr = "Чарнавік перакладчыка"
     po.messages[1].flags = ["fuzzy"]
-    from transflow.pofile import write_po
+    from transflow.po.pofile import write_po
 
     write_po(po_path, po)
     assert run_cli(fake_project, "translate") == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from transflow.build import _has_translations, catalog_needs_work
+from transflow.pipeline.build import _has_translations, catalog_needs_work
 
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 

@@ -14,7 +14,7 @@ import pytest
 
 from transflow.cli import main
 from transflow.errors import LockError
-from transflow.project import Project
+from transflow.pipeline.project import Project
 
 
 def outputs(root: Path) -> dict[str, bytes]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from transflow.cli import main
-from transflow.pofile import read_po, write_po
+from transflow.po.pofile import read_po, write_po
 
 TMX = """<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4">

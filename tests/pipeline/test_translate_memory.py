@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from transflow.cli import main
-from transflow.pofile import read_po, write_po
+from transflow.po.pofile import read_po, write_po
 
 HEAD = "---\nslug: {slug}\nlang: ru\ntitle: {title}\ndate: 2021-05-0{day}\n---\n\n"
 SENTENCE = "Урожай зерновых в Гродненской области в этом году превысил один миллион тонн."

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from transflow.translate import _read_ahead
+from transflow.pipeline.fill import _read_ahead
 
 
 def test_items_come_in_order_and_from_another_thread() -> None:

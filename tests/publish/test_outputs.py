@@ -22,11 +22,11 @@ from publish.helpers import (
     render,
     snapshot,
 )
-from transflow.build import BuildReport, run
-from transflow.feeds import write_indexes
-from transflow.manifest import validate_manifest
-from transflow.project import Project
-from transflow.publish import render_articles
+from transflow.pipeline.build import BuildReport, run
+from transflow.publish.feeds import write_indexes
+from transflow.publish.manifest import validate_manifest
+from transflow.pipeline.project import Project
+from transflow.publish.publisher import render_articles
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -18,7 +18,7 @@ from publish.helpers import (
     render,
     snapshot,
 )
-from transflow.manifest import validate_manifest
+from transflow.publish.manifest import validate_manifest
 
 REPO = Path(__file__).resolve().parents[2]
 EDITED = "Строители закончили работу на месяц раньше срока."

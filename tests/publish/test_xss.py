@@ -11,7 +11,7 @@ import pytest
 from browser import Chromium
 
 from publish.helpers import fill, make_project, manifest, po_path, render
-from transflow.pofile import read_po
+from transflow.po.pofile import read_po
 from transflow.qa import CATALOG_CHECKS, CHECKS
 
 SOURCE = """\

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from transflow.pofile import read_po
+from transflow.po.pofile import read_po
 from transflow.qa import CHECKS
 from transflow.qa.runner import check_catalog
 

@@ -335,14 +335,14 @@ def test_abbreviations_are_not_sentence_ends_or_words():
 
 
 class _Term:
-    """One glossary hit as transflow.glossary reports it (start, end, source, target)."""
+    """One glossary hit as transflow.mt.glossary reports it (start, end, source, target)."""
 
     def __init__(self, start: int, end: int, source: str, target: str):
         self.start, self.end, self.source, self.target = start, end, source, target
 
 
 class _TinyGlossary:
-    """The interface of transflow.glossary.Glossary the check relies on: missing_terms()."""
+    """The interface of transflow.mt.glossary.Glossary the check relies on: missing_terms()."""
 
     def __init__(self, terms: dict[str, str]):
         self.terms = terms

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from transflow.catalog import Catalog, Message
+from transflow.po.catalog import Catalog, Message
 from transflow.qa.runner import catalog_state, check_catalog, check_files, header_fields
 
 HEAD = (

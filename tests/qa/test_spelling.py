@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from transflow.glossary import Glossary, Term
-from transflow.pofile import read_po
+from transflow.mt.glossary import Glossary, Term
+from transflow.po.pofile import read_po
 from transflow.qa import CHECKS
 from transflow.qa.base import Unit
 from transflow.qa.language import ForeignWords

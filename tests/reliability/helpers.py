@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from transflow.pofile import format_po, read_po
+from transflow.po.pofile import format_po, read_po
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 TEMP_GLOB = ".*.tmp"

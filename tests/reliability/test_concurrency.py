@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from transflow.catalog import Catalog, Message
+from transflow.po.catalog import Catalog, Message
 from transflow.errors import CatalogError, LockError, TransflowError
 from transflow.fsutil import atomic_write, remove_stale_temps
-from transflow.pofile import format_po, read_po
-from transflow.project import Project
-from transflow.translate import save_merged
+from transflow.po.pofile import format_po, read_po
+from transflow.pipeline.project import Project
+from transflow.pipeline.fill import save_merged
 
 from .helpers import add_articles, cli_command, cli_env, outputs, transflow
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from transflow.pofile import read_po
+from transflow.po.pofile import read_po
 
 from .helpers import (
     add_articles,

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import fields
 from typing import Any
 
-from transflow.config import Config
+from transflow.pipeline.config import Config
 from transflow.errors import ConfigError, EngineUnavailable
 from transflow.mt import base
 

@@ -350,7 +350,7 @@ class HttpEngine(Engine):
                 errors.setdefault(k, exc.message)
         if fatal is not None:
             raise fatal
-        from transflow.segment import join
+        from transflow.source.segment import join
 
         for k, (i, pieces, seps) in enumerate(jobs):
             text = texts[i]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from transflow.catalog import Catalog
+from transflow.po.catalog import Catalog
 from transflow.mt.base import Draft, Engine, register
 
 _SPACE_RE = re.compile(r"\s+")

@@ -8,7 +8,7 @@ def pieces_of(text: str, lang: str, max_chars: int) -> tuple[list[str], list[str
 
     Returns pieces and separators (one more than pieces) so that join() gives the text back.
     """
-    from transflow.segment import split
+    from transflow.source.segment import split
 
     if len(text) <= max_chars:
         return [text], ["", ""]

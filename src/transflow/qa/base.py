@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, ClassVar, Generic, TypeVar
 
-from transflow.markup import strip_placeholders
+from transflow.source.markup import strip_placeholders
 
 ERROR = "error"
 WARNING = "warning"

@@ -6,7 +6,7 @@ import math
 import re
 from functools import lru_cache
 
-from transflow.markup import strip_placeholders
+from transflow.source.markup import strip_placeholders
 from transflow.qa.base import CYRILLIC_LANGS, ERROR, WARNING, Check, Unit
 
 

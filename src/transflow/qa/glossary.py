@@ -14,7 +14,7 @@ class GlossaryTerms(Check):
     severity = WARNING
 
     def check(self, unit: Unit) -> list[str]:
-        """Ask the glossary (transflow.glossary.Glossary) which terms the translation misses."""
+        """Ask the glossary (transflow.mt.glossary.Glossary) which terms the translation misses."""
         glossary = unit.glossary
         if glossary is None or not unit.msgstr:
             return []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from transflow import langid
+from transflow.lang import identify as langid
 from transflow.qa.base import CYRILLIC_LANGS, ERROR, Check, Unit
 
 SUPPORTED = ("be", "ru", "uk", "en")

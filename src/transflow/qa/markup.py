@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from transflow.markup import placeholders, strip_placeholders
+from transflow.source.markup import placeholders, strip_placeholders
 from transflow.qa.base import ERROR, URL_HINT, URL_RE, Check, Unit, strip_markup
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from transflow.markup import strip_placeholders
+from transflow.source.markup import strip_placeholders
 from transflow.qa.base import CYRILLIC_LANGS, ERROR, WARNING, Check, Unit, strip_markup
 
 _BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))

@@ -13,7 +13,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
-from transflow.catalog import Catalog, Message
+from transflow.po.catalog import Catalog, Message
 from transflow.errors import CatalogError
 from transflow.qa import CATALOG_CHECKS, CHECKS
 from transflow.qa.base import ERROR, WARNING, Check, Finding, Unit
@@ -252,7 +252,7 @@ class CheckResult:
 
 
 def _read(path: Path) -> Catalog:
-    from transflow.pofile import read_po
+    from transflow.po.pofile import read_po
 
     return read_po(path)
 
