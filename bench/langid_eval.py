@@ -1,4 +1,4 @@
-"""Accuracy per language and speed of transflow.lang.identify (tests/data/langid); exit 1 under 98%."""
+"""Accuracy and speed of transflow.lang.identify on tests/data/langid; exit 1 under 98%."""
 
 from __future__ import annotations
 

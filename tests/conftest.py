@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.paths import REPO_ROOT
+
+REPO = REPO_ROOT
 
 
 @pytest.fixture
@@ -30,7 +32,7 @@ def fake_project(project_dir: Path) -> Path:
     head = text.split("[chains]")[0]
     chains = "".join(f'"{p}" = ["memory", "fake"]\n' for p in pairs)
     tail = (
-        '[engines.memory]\ntype = "memory"\n\n[engines.fake]\ntype = "fake"\n\n'
+        '[engines.memory]\ntype = "memory"\n\n[engines.fake]\ntype = "tests.mt.fake:FakeEngine"\n\n'
         "[publish]\nthreshold = 100\n"
     )
     (project_dir / "transflow.toml").write_text(head + "[chains]\n" + chains + "\n" + tail, "utf-8")

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from transflow.po.catalog import Catalog, Message
 from transflow.lang.lexicon import lexicon_for
 from transflow.mt.apertium import ApertiumEngine
 from transflow.mt.base import Draft
 from transflow.mt.gaps import WORD_RE, Gap, fill, find_gaps
 from transflow.mt.respell import Lexicons, candidates, choose, one_edit
 from transflow.pipeline.fill import fill_catalog
+from transflow.po.catalog import Catalog, Message
 
 DEV = Path(__file__).resolve().parents[2] / "bench" / "data"
 

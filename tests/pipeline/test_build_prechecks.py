@@ -1,21 +1,22 @@
-"""build's byte-level pre-checks: which catalogs need translating, which hold translations."""
+"""Byte-level pre-checks: which catalogs need translating, which hold translations."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from transflow.pipeline.build import _has_translations, catalog_needs_work
+from transflow.pipeline.fill import catalog_needs_work
+from transflow.po.sniff import has_translations
 
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 
 
 def test_has_translations() -> None:
-    assert not _has_translations(HEADER.encode())
-    assert not _has_translations((HEADER + 'msgid "a"\nmsgstr ""\n').encode())
-    assert _has_translations((HEADER + 'msgid "a"\nmsgstr "б"\n').encode())
-    assert _has_translations((HEADER + 'msgid "a"\nmsgstr ""\n"б"\n').encode())
-    assert _has_translations('msgid "a"\nmsgstr "б"\n'.encode())  # no header: one is enough
-    assert not _has_translations((HEADER + '#~ msgid "a"\n#~ msgstr "б"\n').encode())
+    assert not has_translations(HEADER.encode())
+    assert not has_translations((HEADER + 'msgid "a"\nmsgstr ""\n').encode())
+    assert has_translations((HEADER + 'msgid "a"\nmsgstr "б"\n').encode())
+    assert has_translations((HEADER + 'msgid "a"\nmsgstr ""\n"б"\n').encode())
+    assert has_translations('msgid "a"\nmsgstr "б"\n'.encode())  # no header: one is enough
+    assert not has_translations((HEADER + '#~ msgid "a"\n#~ msgstr "б"\n').encode())
 
 
 def test_needs_work_agrees_with_a_full_parse(tmp_path: Path) -> None:

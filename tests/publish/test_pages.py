@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from publish.helpers import check_html5
+from tests.publish.helpers import check_html5
 
 LANGS = ["be", "ru", "en", "be-Latn"]
 ATOM = "{http://www.w3.org/2005/Atom}"

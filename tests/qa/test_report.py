@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import jsonschema
 
+from tests.paths import TEST_DATA
 from transflow.qa.report import SCHEMA_VERSION, exit_status, format_json, format_text
 from transflow.qa.runner import check_files
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "qa"
+DATA = TEST_DATA / "qa"
 
 FINDING = {
     "type": "object",

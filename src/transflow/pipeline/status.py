@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-from transflow.po.catalog import Catalog, catalog_stats, get_header
 from transflow.errors import CatalogError
-from transflow.po.pofile import read_po
 from transflow.pipeline.project import Project, SourceFile
+from transflow.po.catalog import Catalog, catalog_stats, get_header
+from transflow.po.pofile import read_po
 from transflow.qa.runner import approved_errors
 
 
@@ -72,7 +72,7 @@ def project_status(
     sources = sources if sources is not None else project.scan()
     glossary = None
     if with_qa:
-        from transflow.pipeline.build import load_glossary
+        from transflow.pipeline.resources import load_glossary
 
         glossary = load_glossary(project)
     out: list[CatalogStatus] = []

@@ -10,33 +10,15 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from transflow.source import markup
-
-from transflow.source import segment
 from transflow.po.catalog import Message
+from transflow.publish import interface
 from transflow.publish.dates import format_date, format_dateline
 from transflow.publish.lacinka import LANG_TAG as LATIN_TAG
 from transflow.publish.lacinka import to_lacinka
+from transflow.source import markup, segment
 from transflow.source.model import Article, Block
 
 LANGUAGE_NAMES = {"be": "Беларуская", "ru": "Русский", "en": "English", LATIN_TAG: "Łacinka"}
-LABELS = {
-    "be": {
-        "index": "Навіны",
-        "languages": "Мовы",
-        "preview": "Чарнавік: машынны пераклад пазначаны",
-    },
-    "ru": {
-        "index": "Новости",
-        "languages": "Языки",
-        "preview": "Черновик: машинный перевод отмечен",
-    },
-    "en": {
-        "index": "News",
-        "languages": "Languages",
-        "preview": "Draft: machine translation marked",
-    },
-}
 
 
 @dataclass
@@ -195,7 +177,7 @@ class Renderer:
     """The Jinja2 environment (autoescape everywhere) and the three page kinds."""
 
     def __init__(self, templates_dir: Path | None = None):
-        loaders = [PackageLoader("transflow", "templates")]
+        loaders = [PackageLoader("transflow.publish", "templates")]
         if templates_dir is not None and Path(templates_dir).is_dir():
             loaders.insert(0, FileSystemLoader(str(templates_dir)))
         self.env = Environment(
@@ -215,8 +197,13 @@ class Renderer:
         agency: str,
         alternates: list[dict],
         preview: bool = False,
+        outdated: str = "",
     ) -> str:
-        """The HTML page of one article in one language."""
+        """The HTML page of one article in one language.
+
+        `outdated` is the date (written out) of the source version an outdated page translates:
+        the page then carries the notice that the original has since been updated.
+        """
         lang = rendition.lang
         body = _group_lists([b for b in rendition.blocks if b["kind"] not in ("title", "caption")])
         title_block = next((b for b in rendition.blocks if b["kind"] == "title"), None)
@@ -234,16 +221,15 @@ class Renderer:
             "dash": "–" if lang != "en" else "-",
             "alternates": alternates,
             "preview": preview,
-            "labels": LABELS.get(lang, LABELS["be"])
-            if lang != LATIN_TAG
-            else {k: to_lacinka(v) for k, v in LABELS["be"].items()},
+            "labels": interface.labels(lang),
+            "notice": interface.outdated_notice(lang, outdated) if outdated else "",
             "body": [_html_block(b) for b in body],
         }
         return self.env.get_template("article.html").render(page=page)
 
     def index_html(self, lang: str, items: list[dict], others: list[dict] | None = None) -> str:
         """The list of published articles of a language, newest first, with the other indexes."""
-        labels = LABELS.get(lang) or {k: to_lacinka(v) for k, v in LABELS["be"].items()}
+        labels = interface.labels(lang)
         page = {
             "lang": lang,
             "title": labels["index"],

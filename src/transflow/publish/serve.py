@@ -141,20 +141,32 @@ class DistServer:
             return None
         return candidate
 
-    def _source_lang(self, slug: str) -> str | None:
-        """The article's source language from manifest.json (None when unknown)."""
+    def _article(self, slug: str) -> dict:
+        """The article's entry in manifest.json ({} when unknown or unreadable)."""
         manifest = self._contained("manifest.json")
         if manifest is None:
-            return None
+            return {}
         try:
             data = json.loads(manifest.read_text("utf-8"))
             for article in data.get("articles", []):
                 if isinstance(article, dict) and article.get("slug") == slug:
-                    lang = article.get("source_lang")
-                    return lang if isinstance(lang, str) else None
+                    return article
         except (OSError, ValueError, AttributeError):
-            return None
-        return None
+            return {}
+        return {}
+
+    def _source_lang(self, slug: str) -> str | None:
+        """The article's source language from manifest.json (None when unknown)."""
+        lang = self._article(slug).get("source_lang")
+        return lang if isinstance(lang, str) else None
+
+    def _withdrawn(self, slug: str, lang: str | None = None) -> bool:
+        """True when the manifest keeps a tombstone for the article (or for this language)."""
+        article = self._article(slug)
+        if article.get("status") == "withdrawn":
+            return True
+        info = article.get("languages", {}).get(lang) if lang else None
+        return isinstance(info, dict) and info.get("status") == "withdrawn"
 
     def _languages_of(self, slug: str) -> list[str]:
         """Languages with a dist/<lang>/<slug>.html."""
@@ -214,6 +226,8 @@ class DistServer:
             name = m["name"]
             fixed = name in ("index.html", "feed.atom")
             target = self._contained(f"{m['lang']}/{name}")
+            if target is None and not fixed and self._withdrawn(name.rsplit(".", 1)[0], m["lang"]):
+                return _gone()
             extra = {"Content-Language": m["lang"]}
             return self._serve(request, target, CACHE_FIXED if fixed else CACHE_ARTICLE, extra)
         if m := _ARTICLE_RE.fullmatch(path):
@@ -224,6 +238,8 @@ class DistServer:
                 self._source_lang(slug),
             )
             if lang is None:
+                if self._withdrawn(slug):
+                    return _gone()
                 return _not_found({"Vary": "Accept-Language"})
             extra = {
                 "Content-Language": lang,
@@ -244,6 +260,11 @@ class DistServer:
 
 def _not_found(headers: dict[str, str] | None = None) -> Response:
     return Response("Not Found\n", status_code=404, media_type="text/plain", headers=headers)
+
+
+def _gone() -> Response:
+    """410 for the URLs of a withdrawn article: the portal should take its copy down too."""
+    return Response("Gone: this article was withdrawn\n", status_code=410, media_type="text/plain")
 
 
 def create_app(dist_dir: str | Path) -> Starlette:

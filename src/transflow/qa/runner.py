@@ -13,8 +13,8 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
-from transflow.po.catalog import Catalog, Message
 from transflow.errors import CatalogError
+from transflow.po.catalog import Catalog, Message
 from transflow.qa import CATALOG_CHECKS, CHECKS
 from transflow.qa.base import ERROR, WARNING, Check, Finding, Unit
 from transflow.qa.language import base_lang

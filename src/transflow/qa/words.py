@@ -23,7 +23,7 @@ from typing import Any
 
 from transflow.lang.lexicon import LANGS, Lexicon, lexicon_for, project_words
 from transflow.qa.base import Unit
-from transflow.qa.language import _CYR_WORD, _QUOTED, base_lang, foreign_in, other_language
+from transflow.qa.evidence import _CYR_WORD, _QUOTED, base_lang, foreign_in, other_language
 
 #: The other language whose words slip into a translation (Apertium leaves them).
 OTHER = {"be": "ru", "ru": "be"}

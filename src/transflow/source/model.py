@@ -53,4 +53,5 @@ class Article:
     agency: str = ""
     caption: str = ""
     source_url: str = ""
+    withdrawn: bool = False  # `withdrawn: true`: taken down everywhere, a tombstone kept
     blocks: list[Block] = field(default_factory=list)
