@@ -32,7 +32,7 @@ def _project(args: argparse.Namespace):
 
 def _run(args: argparse.Namespace, steps: tuple[str, ...], **options):
     """Run pipeline steps under the project lock."""
-    from transflow.pipeline.build import run
+    from transflow.pipeline.runner import run
 
     project = _project(args)
 
@@ -52,6 +52,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _print_report(report, args) -> int:
+    for notice in report.notices:
+        print(f"transflow: {notice}", file=sys.stderr)
     for step in ("extract", "update", "translate", "render"):
         written, skipped = report.written.get(step, []), report.skipped.get(step, 0)
         if written or skipped:
@@ -68,6 +70,7 @@ def _print_report(report, args) -> int:
         )
     if report.render is not None:
         print(report.render.summary())
+    _print_orphans(report.orphans)
     if report.did_nothing and not report.problems:
         print("nothing to do: everything is up to date")
     for problem in report.problems:
@@ -79,6 +82,31 @@ def _print_report(report, args) -> int:
         if load_config(args.project).require_complete:
             failed = True
     return 2 if failed else 0
+
+
+def _print_orphans(orphans: list[str]) -> None:
+    if orphans:
+        print(f"orphaned catalogs (no source article): {len(orphans)}")
+        for path in orphans:
+            print(f"  {path}")
+        print("  remove them with: transflow clean --orphans")
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    """Remove orphaned catalogs (whose source article is gone)."""
+    from transflow.pipeline.orphans import find_orphans, remove_orphans
+
+    project = _project(args)
+    with project.lock(wait=args.wait):
+        orphans = find_orphans(project)
+        if not args.orphans:
+            _print_orphans([project.rel(p) for p in orphans])
+            return 0
+        for path in remove_orphans(project, orphans):
+            print(f"removed {project.rel(path)}")
+    if not orphans:
+        print("no orphaned catalogs")
+    return 0
 
 
 def _translate_summary(summary) -> str:
@@ -175,14 +203,15 @@ def cmd_detect(args: argparse.Namespace) -> int:
     for code in name_languages(lines, batch=batch):
         print(code, flush=False)
     return 0
+    return 0
 
 
 def cmd_mt(args: argparse.Namespace) -> int:
     """Translate lines on stdin through the chain (or one engine)."""
     from transflow.errors import EngineUnavailable
     from transflow.mt.factory import EngineSet
-    from transflow.pipeline.build import build_memory, load_glossary
     from transflow.pipeline.config import CONFIG_NAME, load_config
+    from transflow.pipeline.resources import build_memory, load_glossary
 
     in_project = (Path(args.project) / CONFIG_NAME).is_file()
     config = load_config(args.project)  # outside a project: the default configuration
@@ -241,7 +270,7 @@ def _short_path(path: Path) -> Path:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """QA checks over PO files."""
-    from transflow.pipeline.build import load_glossary
+    from transflow.pipeline.resources import load_glossary
     from transflow.pipeline.status import unfillable_legs
     from transflow.qa.report import exit_status, format_json, format_text, select
     from transflow.qa.runner import check_files
@@ -271,16 +300,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     """Render dist/ (published languages, or drafts with --preview)."""
-    from transflow.pipeline.build import run
-
-    project = _project(args)
-    with project.lock(wait=args.wait, on_wait=lambda m: print(f"transflow: {m}", file=sys.stderr)):
-        report = run(project, ("extract", "update", "render"), preview=args.preview)
-        if args.preview and report.render is not None:
-            from transflow.pipeline.preview import write_preview_indexes
-
-            for path in write_preview_indexes(project, report.render):
-                report.add("render", path)
+    report = _run(args, ("extract", "update", "render"), preview=args.preview)
     return _print_report(report, args)
 
 
@@ -307,29 +327,31 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_tmx(args: argparse.Namespace) -> int:
     """Export or import a translation memory as TMX."""
-    from transflow.mt.tmx import export_tmx, import_tmx
-    from transflow.pipeline.build import build_memory
+    from transflow.mt.tmx import export_tmx
+    from transflow.pipeline.resources import build_memory
 
     project = _project(args)
     if args.action == "export":
         memory = build_memory(project, project.scan())
-        export_tmx(memory, Path(args.file), src=args.src, tgt=args.tgt)
-        print(f"exported translation memory to {args.file}")
+        count = export_tmx(memory, Path(args.file), src=args.src, tgt=args.tgt)
+        print(f"exported {count} unit(s) of the translation memory to {args.file}")
     else:
-        import shutil
+        from transflow.pipeline.tmimport import import_into_project
 
-        from transflow.mt.memory import TranslationMemory
-        from transflow.pipeline.build import TM_DIR
-
-        source = Path(args.file)
-        count = import_tmx(source, TranslationMemory())  # validates before anything is copied
-        target = project.root / TM_DIR / source.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        shutil.copyfile(source, tmp)
-        tmp.replace(target)
+        with project.lock(
+            wait=args.wait, on_wait=lambda m: print(f"transflow: {m}", file=sys.stderr)
+        ):
+            result = import_into_project(project, Path(args.file), force=args.force)
+        target = project.rel(result.target)
+        if result.unchanged:
+            print(f"{target} already holds this file ({result.units} unit(s)); nothing to do")
+            return 0
+        if result.replaced:
+            old = result.replaced_units
+            held = f"{old} unit(s)" if old is not None else "content that was not readable TMX"
+            print(f"replaced the earlier {target}, which held {held}")
         print(
-            f"imported {count} unit(s) from {args.file} into {project.rel(target)}; "
+            f"imported {result.units} unit(s) from {args.file} into {target}; "
             "the next translate run uses them"
         )
     return 0
@@ -475,6 +497,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--preview", action="store_true", help="serve the preview tree dist/preview/ instead"
     )
     p.set_defaults(func=cmd_serve)
+    p = add("clean", "list (or remove) catalogs whose source article is gone")
+    p.add_argument("--orphans", action="store_true", help="remove the orphaned POT and PO files")
+    p.set_defaults(func=cmd_clean)
     p = add("tmx", "export or import the translation memory as TMX")
     p.add_argument(
         "action", choices=["export", "import"], help="export the memory, or import a TMX file"
@@ -482,6 +507,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="the TMX file to write (export) or read (import)")
     p.add_argument("--from", dest="src", choices=LANGS, help="export only this source language")
     p.add_argument("--to", dest="tgt", choices=LANGS, help="export only this target language")
+    p.add_argument(
+        "--force", action="store_true", help="import: replace a file of the same name in tm/"
+    )
     p.set_defaults(func=cmd_tmx)
     return parser
 

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
-from transflow.pipeline.build import run
 from transflow.pipeline.project import Project
+from transflow.pipeline.runner import run
 from transflow.po.pofile import format_po, read_po
 
 CONFIG = """\

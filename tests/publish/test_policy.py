@@ -56,13 +56,20 @@ def test_source_edit_leaves_the_published_version_online_unchanged(tmp_path: Pat
     after = langs_of(root, "river-bridge")
     validate_manifest(manifest(root))
     for lang in ("be", "be-Latn", "en"):
-        assert after[lang]["status"] == "pending"
-        assert after[lang]["coverage"] < 1.0
-        assert after[lang]["outputs"] == before[lang]["outputs"]  # old sha256 and size
-        assert after[lang]["updated"] == before[lang]["updated"]
+        assert after[lang]["status"] == "outdated" and after[lang]["outdated"] is True
+        assert after[lang]["coverage"] == 1.0  # the page served is complete
         assert after[lang]["title"] == before[lang]["title"]
+        assert after[lang]["translation_of"] == before[lang]["translation_of"]
+        assert after[lang]["translation_of"] != after[lang]["source_revision"]
+        assert after[lang]["published"] == before[lang]["published"]
+    for lang in ("be", "en"):
+        assert after[lang]["catalog_coverage"] < 1.0
     now = snapshot(dist)
-    assert {p: now[p] for p in kept} == kept  # bytes identical, nothing deleted
+    assert set(kept) <= set(now)  # nothing deleted: the old text stays, with a notice
+    for path in kept:
+        if path.endswith(".html"):
+            assert "notice outdated" in now[path].decode("utf-8")
+    assert "на месяц раней за тэрмін" in now["be/river-bridge.html"].decode("utf-8")
     # the source page changed and still links to the versions that stay online
     ru_page = (dist / "ru" / "river-bridge.html").read_text("utf-8")
     assert "на неделю" in ru_page
@@ -94,7 +101,8 @@ def test_below_threshold_is_pending_and_never_rendered(tmp_path: Path) -> None:
     fill(root, "be", "river-bridge", {k: v for k, v in BRIDGE_BE.items() if k != EDITED})
     render(root)
     be = langs_of(root, "river-bridge")["be"]
-    assert be["status"] == "pending" and be["outputs"] == {} and be["coverage"] == 0.9167  # 11/12
+    assert be["status"] == "pending" and "outputs" not in be
+    assert be["coverage"] == 0.0 and be["catalog_coverage"] == 0.9167  # 11/12
     assert not (root / "dist" / "be" / "river-bridge.html").exists()
     assert not (root / "dist" / "be-Latn").exists()
     assert langs_of(root, "river-bridge")["be-Latn"]["status"] == "pending"
@@ -132,8 +140,10 @@ def test_per_language_threshold_and_unapproved_title(tmp_path: Path) -> None:
     fill(root, "en", "river-bridge", {k: v for k, v in BRIDGE_EN.items() if k != title})
     render(root)
     langs = langs_of(root, "river-bridge")
-    assert langs["en"]["status"] == "pending" and langs["en"]["coverage"] == 0.9167
-    assert (root / "dist" / "en" / "river-bridge.html").exists()  # the earlier version stays
+    # the earlier version (of this same source revision) stays online from the record
+    assert langs["en"]["status"] == "published" and langs["en"]["coverage"] == 0.6667
+    assert langs["en"]["catalog_coverage"] == 0.9167 and not langs["en"]["outdated"]
+    assert (root / "dist" / "en" / "river-bridge.html").exists()
 
 
 def test_preview_marks_drafts_and_leaves_published_files_alone(tmp_path: Path) -> None:

@@ -31,6 +31,13 @@ PAGES = {
                     "slug": "river-bridge",
                     "source_lang": "be",
                     "date": "2021-03-10",
+                    "languages": {"be": {"status": "withdrawn"}},
+                },
+                {
+                    "slug": "old-story",
+                    "source_lang": "ru",
+                    "date": "2020-01-01",
+                    "status": "withdrawn",
                     "languages": {},
                 },
             ],
@@ -329,3 +336,18 @@ def test_missing_dist_is_a_transflow_error(tmp_path: Path) -> None:
         create_app(tmp_path / "nope")
     with pytest.raises(TransflowError):
         run(tmp_path / "nope", "127.0.0.1", 0)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/articles/old-story", "/ru/old-story.html", "/en/old-story.json", "/be/river-bridge.html"],
+)
+def test_withdrawn_articles_and_languages_are_410_gone(client: httpx.Client, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 410
+    assert "withdrawn" in response.text
+
+
+def test_a_language_never_published_is_still_404(client: httpx.Client) -> None:
+    assert client.get("/be/no-such-story.html").status_code == 404
+    assert client.get("/en/river-bridge.html").status_code == 200

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import os
 import random
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -47,6 +45,7 @@ def cli_env() -> dict[str, str]:
     """The environment of CLI subprocesses: the source tree importable, no terminal."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(SRC), str(REPO_ROOT), env.get("PYTHONPATH", "")])
+    env["SOURCE_DATE_EPOCH"] = "1700000000"  # the publishing clock, the same in every run
     return env
 
 
@@ -111,23 +110,13 @@ def approved_entries(root: Path) -> dict[tuple[str, str], str]:
 
 
 def outputs(root: Path) -> dict[str, bytes]:
-    """Files of locales/ and dist/ (`updated` stamps removed), temp files included."""
+    """Files of locales/, dist/ and published/, temp files included."""
     files = {}
-    for top in ("locales", "dist"):
+    for top in ("locales", "dist", "published"):
         for path in sorted((root / top).rglob("*")):
             if not path.is_file():
                 continue
             raw = path.read_bytes()
-            if path.name == "manifest.json":
-                data = json.loads(raw)
-                for article in data["articles"]:
-                    for lang in article["languages"].values():
-                        lang.pop("updated", None)
-                raw = json.dumps(data, sort_keys=True).encode()
-            elif path.suffix == ".po":  # the TM note's line number depends on run order
-                raw = re.sub(rb"(memory match from \S+?):\d+\n", rb"\1\n", raw)
-            elif path.suffix == ".atom":  # feed stamps come from the manifest's `updated`
-                raw = re.sub(rb"<updated>[^<]*</updated>", b"<updated/>", raw)
             files[str(path.relative_to(root))] = raw
     return files
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +19,29 @@ class Draft:
     unknown_words: list[str] = field(default_factory=list)
     score: float | None = None  # 0-100 for memory matches, None for MT
     note: str = ""  # extra provenance for the PO comment
+    dropped_words: list[str] = field(default_factory=list)  # source words the engine lost
+    memory_match: str = ""  # a similar memory unit for the reviewer (the `tm:` comment)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a batch is about, for engines that ask for it (`wants_context`): titles, glossary.
+
+    `titles` maps a segment text to the title of its article; `glossary` is the run's term base
+    (anything with `matches` and `missing_terms`, or None).
+    """
+
+    titles: Mapping[str, str] = field(default_factory=dict)
+    glossary: Any = None
+
+    def title(self, text: str) -> str:
+        """The title of the article the text comes from ("" when unknown)."""
+        return self.titles.get(text, "")
+
+    def renamed(self, pairs: Iterable[tuple[str, str]]) -> Context:
+        """The same context for rewritten texts, given (old text, new text) pairs."""
+        titles = {new: self.titles[old] for old, new in pairs if old in self.titles}
+        return Context(titles, self.glossary)
 
 
 class Engine:

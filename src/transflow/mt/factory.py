@@ -25,15 +25,16 @@ ENGINE_MODULES = {
     "libretranslate": "transflow.mt.providers",
     "deepl": "transflow.mt.providers",
     "apy": "transflow.mt.apy",
+    "openai": "transflow.mt.openai",
 }
 #: every built-in engine type, for error messages
 KNOWN_TYPES = tuple(sorted({*ENGINE_MODULES, "memory", "pivot"}))
 #: engine types that call a server: they get a name, and the MT cache unless `cache = false`
 NETWORK_TYPES = frozenset(
-    {"google", "mymemory", "microsoft", "yandex", "libretranslate", "deepl", "apy"}
+    {"google", "mymemory", "microsoft", "yandex", "libretranslate", "deepl", "apy", "openai"}
 )
 #: options that do not change what an engine outputs (left out of its cache key)
-_NOT_OUTPUT = {"api_key_env", "email", "region", "cache"}
+_NOT_OUTPUT = {"api_key_env", "email", "region", "cache", "max_batch", "languages", "prompts"}
 
 
 def cache_key(type_name: str, options: dict[str, Any]) -> str:
@@ -116,12 +117,17 @@ class EngineSet:
         if not isinstance(use_cache, bool):
             raise TypeError("cache must be true or false")
         key = cache_key(type_name, options)
+        if isinstance(options.get("prompts"), str):  # a folder of the project
+            options["prompts"] = str(self.config.root / options["prompts"])
         engine = base.create(type_name, known=KNOWN_TYPES, name=name, **options)
         if not use_cache:
             return engine
-        from transflow.mt.cache import CachedEngine
+        from transflow.mt.cache import DEFAULT_BATCH, CachedEngine
 
-        return CachedEngine(engine, self.cache, key)
+        # an engine whose output depends on more than its options (prompt files) salts its key
+        key += getattr(engine, "cache_salt", "")
+        batch = getattr(engine, "cache_batch", DEFAULT_BATCH)
+        return CachedEngine(engine, self.cache, key, batch=batch)
 
     def _pivot(self, name: str, options: dict[str, Any]) -> base.Engine:
         from transflow.mt.pivot import PivotEngine
@@ -201,11 +207,11 @@ def _reporting_chain(
     class ReportingChain(Chain):
         """Chain + engine reports (a failing provider makes the run say why segments wait)."""
 
-        def translate(self, texts, src, tgt):  # type: ignore[override]
+        def translate(self, texts, src, tgt, titles=None):  # type: ignore[override]
             """Translate as Chain does, then add new engine reports to `problems`."""
             before = len(reports())
             try:
-                return super().translate(texts, src, tgt)
+                return super().translate(texts, src, tgt, titles)
             finally:
                 for line in reports()[before:]:
                     if line not in self.problems:

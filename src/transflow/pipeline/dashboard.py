@@ -40,7 +40,7 @@ def _publish_states(dist: Path) -> dict[tuple[str, str], dict]:
 
 def _qa_counts(project: Project, statuses: list[CatalogStatus]) -> dict[str, tuple[int, int]]:
     """Catalog path (project-relative) -> (errors, warnings) of a full QA run."""
-    from transflow.pipeline.build import load_glossary
+    from transflow.pipeline.resources import load_glossary
 
     paths = [project.root / s.path for s in statuses if not s.missing]
     result = check_files(

@@ -10,7 +10,8 @@ from transflow.mt.memory import TranslationMemory
 from transflow.mt.tmx import import_tmx
 from transflow.pipeline.fill import Job
 from transflow.pipeline.project import Project, SourceFile
-from transflow.po.pofile import read_po
+from transflow.po.pofile import parse_po_bytes
+from transflow.po.sniff import has_translations
 
 
 def catalog_jobs(project: Project, sources: list[SourceFile]):
@@ -28,23 +29,19 @@ def build_memory(project: Project, sources: list[SourceFile]):
     items = []
     for job in catalog_jobs(project, sources):
         try:
-            catalog = read_po(job.path)
-        except CatalogError:
+            data = job.path.read_bytes()
+            if not has_translations(data):
+                continue  # nothing but the header is filled: no approved entry to remember
+            catalog = parse_po_bytes(data, job.path)
+        except (CatalogError, OSError):
             continue
         catalog.path = project.rel(job.path)  # provenance notes must not depend on the checkout
         items.append((job.src, job.tgt, catalog))
-    memory = TranslationMemory.from_catalogs(items)
-    reverse = []
-    for src, tgt, catalog in items:
-        for message in catalog.messages:
-            if message.approved and not message.obsolete and message.msgid:
-                reverse.append((tgt, src, message.msgstr, message.msgid))
-    for src, tgt, source, target in reverse:
-        memory.add(src, tgt, source, target, origin="reverse")
+    memory = TranslationMemory.from_catalogs(items, both_ways=True)
     tm_dir = project.root / TM_DIR
     if tm_dir.is_dir():
         for path in sorted(tm_dir.glob("*.tmx")):
-            import_tmx(path, memory)
+            import_tmx(path, memory, label=f"{TM_DIR}/{path.name}")  # relative provenance
     return memory
 
 

@@ -73,7 +73,7 @@ def project_status(
     sources = sources if sources is not None else project.scan()
     glossary = None
     if with_qa:
-        from transflow.pipeline.build import load_glossary
+        from transflow.pipeline.resources import load_glossary
 
         glossary = load_glossary(project)
     out: list[CatalogStatus] = []

@@ -47,7 +47,7 @@ def outdated_notice(lang: str, date_text: str) -> str:
     """The notice of a translation that follows an older version of its original."""
     return gettext(
         lang,
-        "This translation follows the version of the original of {date}. The original has "
+        "This translation follows the version of the original of {date}; the original has "
         "since been updated.",
         date=date_text,
     )

@@ -25,23 +25,6 @@ if TYPE_CHECKING:
 LANGUAGE_NAMES = {"be": "Беларуская", "ru": "Русский", "en": "English", LATIN_TAG: "Łacinka"}
 #: Open Graph locales of the editions.
 OG_LOCALES = {"be": "be_BY", "ru": "ru_RU", "en": "en_GB", LATIN_TAG: "be_BY"}
-LABELS = {
-    "be": {
-        "index": "Навіны",
-        "languages": "Мовы",
-        "preview": "Чарнавік: машынны пераклад пазначаны",
-    },
-    "ru": {
-        "index": "Новости",
-        "languages": "Языки",
-        "preview": "Черновик: машинный перевод отмечен",
-    },
-    "en": {
-        "index": "News",
-        "languages": "Languages",
-        "preview": "Draft: machine translation marked",
-    },
-}
 
 
 @dataclass
@@ -222,11 +205,14 @@ class Renderer:
         preview: bool = False,
         picture: Picture | None = None,
         base_url: str = "",
+        outdated: str = "",
     ) -> str:
         """The HTML page of one article in one language.
 
         `picture` is the article's image (see publish.media); `base_url` ([publish] base_url)
-        makes the canonical link and the Open Graph URLs absolute.
+        makes the canonical link and the Open Graph URLs absolute. `outdated` is the date
+        (written out) of the source version an outdated page translates: the page then carries
+        the notice that the original has since been updated.
         """
         lang = rendition.lang
         body = _group_lists([b for b in rendition.blocks if b["kind"] not in META_KINDS])
@@ -258,6 +244,7 @@ class Renderer:
             "alternates": alternates,
             "preview": preview,
             "labels": interface.labels(lang),
+            "notice": interface.outdated_notice(lang, outdated) if outdated else "",
             "body": [_html_block(b) for b in body],
             "canonical": canonical,
             "og_url": f"{base_url}{page_url}" if base_url else "",

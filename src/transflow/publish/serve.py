@@ -191,20 +191,32 @@ class DistServer:
             return None
         return candidate
 
-    def _source_lang(self, slug: str) -> str | None:
-        """The article's source language from manifest.json (None when unknown)."""
+    def _manifest_entry(self, slug: str) -> dict:
+        """The article's entry in manifest.json ({} when unknown or unreadable)."""
         manifest = self._contained("manifest.json")
         if manifest is None:
-            return None
+            return {}
         try:
             data = json.loads(manifest.read_text("utf-8"))
             for article in data.get("articles", []):
                 if isinstance(article, dict) and article.get("slug") == slug:
-                    lang = article.get("source_lang")
-                    return lang if isinstance(lang, str) else None
+                    return article
         except (OSError, ValueError, AttributeError):
-            return None
-        return None
+            return {}
+        return {}
+
+    def _source_lang(self, slug: str) -> str | None:
+        """The article's source language from manifest.json (None when unknown)."""
+        lang = self._manifest_entry(slug).get("source_lang")
+        return lang if isinstance(lang, str) else None
+
+    def _withdrawn(self, slug: str, lang: str | None = None) -> bool:
+        """True when the manifest keeps a tombstone for the article (or for this language)."""
+        article = self._manifest_entry(slug)
+        if article.get("status") == "withdrawn":
+            return True
+        info = article.get("languages", {}).get(lang) if lang else None
+        return isinstance(info, dict) and info.get("status") == "withdrawn"
 
     def _languages_of(self, slug: str) -> list[str]:
         """Languages with a dist/<lang>/<slug>.html."""
@@ -278,6 +290,9 @@ class DistServer:
             published_index = self._contained(f"{m['lang']}/index.html")
             if target is None and m["draft"] and name == "index.html" and published_index:
                 return _redirect(f"/{m['lang']}/", {})
+            slug = name.rsplit(".", 1)[0]
+            if target is None and not fixed and not m["draft"] and self._withdrawn(slug, m["lang"]):
+                return _gone()
             extra = {"Content-Language": m["lang"], **(EDITORS_ONLY if m["draft"] else {})}
             return self._serve(request, target, CACHE_FIXED if fixed else CACHE_ARTICLE, extra)
         if m := _ARTICLE_RE.fullmatch(path):
@@ -308,7 +323,7 @@ class DistServer:
             self._source_lang(slug),
         )
         if lang is None:
-            return _not_found(vary)
+            return _gone() if self._withdrawn(slug) else _not_found(vary)
         kind = "json" if prefers_json(request.headers.get("accept")) else "html"
         extra = {
             "Content-Language": lang,
@@ -332,6 +347,11 @@ def _redirect(location: str, headers: dict[str, str]) -> Response:
 
 def _not_found(headers: dict[str, str] | None = None) -> Response:
     return Response("Not Found\n", status_code=404, media_type="text/plain", headers=headers)
+
+
+def _gone() -> Response:
+    """410 for the URLs of a withdrawn article: the portal should take its copy down too."""
+    return Response("Gone: this article was withdrawn\n", status_code=410, media_type="text/plain")
 
 
 def create_app(dist_dir: str | Path) -> Starlette:

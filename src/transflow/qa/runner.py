@@ -49,9 +49,19 @@ def entry_flags(message: Message) -> tuple[str, ...]:
     return tuple(message.flags) + tuple(extra)
 
 
+def mt_unknown_words(message: Message) -> tuple[str, ...]:
+    """The words listed in the entry's `# mt-unknown: a, b` translator comments."""
+    out: list[str] = []
+    for comment in message.translator_comments:
+        if comment.startswith("mt-unknown:"):
+            out.extend(w.strip() for w in comment[len("mt-unknown:") :].split(",") if w.strip())
+    return tuple(out)
+
+
 def units_of(message: Message, src: str, tgt: str, glossary: Any = None) -> Iterator[Unit]:
     """The units of one entry: one, or one per plural form (form 0 against msgid)."""
     flags = entry_flags(message)
+    unknown = mt_unknown_words(message)
     if message.msgid_plural is None:
         yield Unit(
             message.msgid,
@@ -63,6 +73,7 @@ def units_of(message: Message, src: str, tgt: str, glossary: Any = None) -> Iter
             message.fuzzy,
             message.translated,
             glossary,
+            unknown,
         )
         return
     forms = message.msgstr_plural or {0: ""}
@@ -78,6 +89,7 @@ def units_of(message: Message, src: str, tgt: str, glossary: Any = None) -> Iter
             message.fuzzy,
             bool(forms[index]),
             glossary,
+            unknown,
         )
 
 
@@ -107,6 +119,20 @@ def _run_checks(unit: Unit, checks: Iterable[Check], path: str) -> list[Finding]
             continue
         # Content checks on a fuzzy draft are things to look at, not defects yet.
         severity = WARNING if content and fuzzy else check.severity
+        if severity == ERROR:  # a check may give some of its messages a milder severity
+            out.extend(
+                Finding(
+                    path,
+                    unit.line,
+                    check.check_id,
+                    check.severity_of(text),
+                    text,
+                    unit.msgid,
+                    unit.msgstr,
+                )
+                for text in messages
+            )
+            continue
         out.extend(
             Finding(path, unit.line, check.check_id, severity, text, unit.msgid, unit.msgstr)
             for text in messages
@@ -165,11 +191,16 @@ def check_catalog(
         )
     if pot is not None:
         findings.extend(stale_findings(catalog, pot))
-    for message in _entries(catalog):
-        if approved_only and not message.approved:
-            continue
-        for unit in units_of(message, src, tgt, glossary):
-            findings.extend(_run_checks(unit, checks, catalog.path))
+    units = [
+        unit
+        for message in _entries(catalog)
+        if not (approved_only and not message.approved)
+        for unit in units_of(message, src, tgt, glossary)
+    ]
+    for check in checks:
+        check.prepare(units, catalog.path)
+    for unit in units:
+        findings.extend(_run_checks(unit, checks, catalog.path))
     return findings
 
 

@@ -28,6 +28,7 @@ KEYS = (
     "image_alt",
     "caption",
     "source_url",
+    "withdrawn",
 )
 REQUIRED = ("slug", "lang", "title", "date")
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -168,6 +169,12 @@ def validate_meta(
             path,
             lines["date"],
         )
+    if meta["withdrawn"] not in ("", "true", "false"):
+        raise SourceError(
+            f"invalid withdrawn {meta['withdrawn']!r}: expected true or false",
+            path,
+            lines["withdrawn"],
+        )
     if meta["source_url"] and not _URL_RE.fullmatch(meta["source_url"]):
         raise SourceError(
             f"invalid source_url {meta['source_url']!r}: expected an http(s) URL",
@@ -245,7 +252,11 @@ def check_paragraphs(body: str, body_line: int, path: str | Path) -> None:
 
 def load_article(path: str | Path, languages: Sequence[str]) -> Article:
     """Load and validate one source article; SourceError names the file and line on bad input."""
-    text = read_text(path)
+    return parse_article(read_text(path), path, languages)
+
+
+def parse_article(text: str, path: str | Path, languages: Sequence[str]) -> Article:
+    """Validate the text of a source article (read by `read_text`) into an Article."""
     front = split_front_matter(text, path)
     meta = validate_meta(front.values, front.lines, languages, path)
     check_paragraphs(front.body, front.body_line, path)
@@ -272,6 +283,7 @@ def load_article(path: str | Path, languages: Sequence[str]) -> Article:
         author=meta["author"],
         image=meta["image"],
         image_line=front.lines.get("image", 0),
+        withdrawn=meta["withdrawn"] == "true",
         blocks=blocks,
     )
 

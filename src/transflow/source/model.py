@@ -68,4 +68,5 @@ class Article:
     author: str = ""  # the byline, as written in the source language (translated as a block)
     image: str = ""  # a project path or an https URL; its alt text is the "image-alt" block
     image_line: int = 0  # the front matter line of `image`, for error messages
+    withdrawn: bool = False  # `withdrawn: true`: taken down everywhere, a tombstone kept
     blocks: list[Block] = field(default_factory=list)
