@@ -92,6 +92,12 @@ def _print_orphans(orphans: list[str]) -> None:
         print("  remove them with: transflow clean --orphans")
 
 
+def _print_project_orphans(project) -> None:
+    from transflow.pipeline.orphans import find_orphans
+
+    _print_orphans([project.rel(p) for p in find_orphans(project)])
+
+
 def cmd_clean(args: argparse.Namespace) -> int:
     """Remove orphaned catalogs (whose source article is gone)."""
     from transflow.pipeline.orphans import find_orphans, remove_orphans
@@ -165,6 +171,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(format_status_json(rows))
     else:
         print(format_status_text(rows, wide=args.wide))
+        _print_project_orphans(project)
     return 0
 
 
@@ -295,6 +302,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(format_json(result))
     else:
         print(format_text(result, unfillable_legs(project.config)))
+        if not args.files:
+            _print_project_orphans(project)
     return exit_status(result)
 
 
