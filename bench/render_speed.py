@@ -104,9 +104,9 @@ def _article(index: int) -> tuple[str, dict[str, dict[str, str]]]:
 
 def make_corpus(root: Path, n: int) -> None:
     """A project with n articles and approved be and en catalogs."""
-    from transflow.pipeline.build import run
-    from transflow.po.pofile import format_po, read_po
     from transflow.pipeline.project import Project
+    from transflow.pipeline.runner import run
+    from transflow.po.pofile import format_po, read_po
 
     (root / "source_articles").mkdir(parents=True)
     (root / "transflow.toml").write_text(
@@ -139,8 +139,8 @@ def main() -> int:
     ap.add_argument("--keep", type=Path, help="build the project in this folder and keep it")
     args = ap.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-    from transflow.pipeline.build import run
     from transflow.pipeline.project import Project
+    from transflow.pipeline.runner import run
 
     root = args.keep or Path(tempfile.mkdtemp(prefix="tf-render-bench-"))
     if args.keep and root.exists():

@@ -15,7 +15,9 @@ BENCHES = [
     "mt_speed.py",
     "tm_speed.py",
     "mt_http.py",
+    "mt_openai.py",
     "qa_speed.py",
+    "spellers_compare.py",
     "render_speed.py",
     "pipeline.py",
 ]

@@ -7,7 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import (
+from starlette.applications import Starlette
+from starlette.responses import HTMLResponse
+from starlette.routing import Route
+
+from tests.browser import (
     Chromium,
     dangerous_markup,
     dump_dom,
@@ -15,9 +19,6 @@ from browser import (
     scripts_ran,
     serve_app,
 )
-from starlette.applications import Starlette
-from starlette.responses import HTMLResponse
-from starlette.routing import Route
 
 PAYLOADS = [
     "<img src=x onerror=\"document.title='owned'\">",

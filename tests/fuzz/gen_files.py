@@ -113,7 +113,8 @@ def toml_text(draw: st.DrawFn) -> bytes:
         return (
             f'[project]\nlanguages = {langs}\n\n[chains]\n"ru-be" = ["memory", "fake"]\n'
             '"en-ru" = ["fake"]\n\n[engines.memory]\ntype = "memory"\n\n'
-            f'[engines.fake]\ntype = "fake"\n\n[publish]\nthreshold = {threshold}\n'
+            '[engines.fake]\ntype = "tests.mt.fake:FakeEngine"\n\n'
+            f"[publish]\nthreshold = {threshold}\n"
             f"lacinka = {lacinka}\n"
         ).encode()
     langs = draw(
@@ -150,7 +151,7 @@ def toml_text(draw: st.DrawFn) -> bytes:
         st.lists(
             st.sampled_from(
                 [
-                    '[engines.fake]\ntype = "fake"',
+                    '[engines.fake]\ntype = "tests.mt.fake:FakeEngine"',
                     '[engines.memory]\ntype = "memory"',
                     '[engines.odd]\ntype = "nosuch"',
                     '[engines.g]\ntype = "google"\ntimeout = -1',

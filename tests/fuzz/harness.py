@@ -68,6 +68,10 @@ def warm_up() -> None:
     trafilatura.extract_metadata(page)  # loads its date parsers on first use (seconds)
 
 
+#: engine names of the fuzz configurations -> their types (the fake is a test double, a plugin)
+ENGINE_TYPES = {"fake": "tests.mt.fake:FakeEngine"}
+
+
 def config_text(engine: str = "fake", threshold: int = 0) -> str:
     """A transflow.toml with every pair on `engine` (the deterministic fake, or apertium)."""
     chains = "".join(f'"{p}" = ["memory", "{engine}"]\n' for p in PAIRS)
@@ -75,7 +79,7 @@ def config_text(engine: str = "fake", threshold: int = 0) -> str:
         '[project]\nlanguages = ["be", "ru", "en"]\nsource_dir = "source_articles"\n'
         'locales_dir = "locales"\ndist_dir = "dist"\n\n[translate]\ntrust_memory = false\n\n'
         f'[chains]\n{chains}\n[engines.memory]\ntype = "memory"\n\n'
-        f'[engines.{engine}]\ntype = "{engine}"\n'
+        f'[engines.{engine}]\ntype = "{ENGINE_TYPES.get(engine, engine)}"\n'
         + ("timeout = 5\n" if engine == "apertium" else "")  # fail within the deadline
         + f"\n[publish]\nthreshold = {threshold}\n"
     )

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import serve_app
 from hypothesis import event, given
 
+from tests.browser import serve_app
 from transflow.publish.serve import create_app
 
 from .gen_requests import request_headers, request_method, request_path

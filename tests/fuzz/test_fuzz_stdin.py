@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from hypothesis import event, given
@@ -68,7 +69,8 @@ def test_detect_names_a_language_or_und_for_any_line(raw: bytes) -> None:
     codes = outcome.out.split("\n")[:-1]
     lines = stdin_lines(raw)
     assert len(codes) == len(lines)
-    assert set(codes) <= CODES
+    # be/ru/uk/en/und from transflow's identifier, or another ISO 639-1 code named by langdetect
+    assert all(code in CODES or re.fullmatch(r"[a-z]{2}", code) for code in codes), codes
     for line, code in zip(lines, codes, strict=True):
         if first_bad_line([line]) is not None:
             assert code == "und", line

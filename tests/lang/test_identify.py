@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.paths import TEST_DATA
 from transflow.lang import identify as langid
 from transflow.lang.identify import SUPPORTED, detect, detect_lines, detect_many, foreign_words
 
-DATA = Path(__file__).parent / "data" / "langid"
+DATA = TEST_DATA / "langid"
 
 
 def _sentences(lang: str) -> list[str]:

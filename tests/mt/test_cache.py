@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from transflow.po.catalog import Catalog, Message
-from transflow.pipeline.config import parse_config
+from tests.mt.fake import FakeEngine
 from transflow.errors import EngineError
-from transflow.mt.base import Draft, FakeEngine
+from transflow.mt.base import Draft
 from transflow.mt.cache import CachedEngine, MTCache
 from transflow.mt.factory import EngineSet, cache_key
-from transflow.po.pofile import format_po, parse_po
+from transflow.pipeline.config import parse_config
 from transflow.pipeline.fill import Job, translate_jobs
+from transflow.po.catalog import Catalog, Message
+from transflow.po.pofile import format_po, parse_po
 
 from .servers import FaultServer
 

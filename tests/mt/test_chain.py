@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.mt.fake import FakeEngine
 from transflow.mt.apertium import ApertiumEngine
-from transflow.mt.base import Engine, FakeEngine
+from transflow.mt.base import Engine
 from transflow.mt.chain import Chain, protect
 
 from .engine_contract import EngineContract

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import REPO_ROOT
 from transflow.errors import ConfigError
 from transflow.mt.glossary import Glossary, Term, load_tbx
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = REPO_ROOT
 TERMS = REPO / "glossary" / "terms.csv"
 
 

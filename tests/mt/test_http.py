@@ -8,8 +8,8 @@ import time
 import pytest
 import requests
 
+from tests.mt.fake import FakeEngine
 from transflow.errors import EngineError, EngineUnavailable, UnsupportedPair
-from transflow.mt.base import FakeEngine
 from transflow.mt.chain import Chain
 from transflow.mt.http import (
     HttpPolicy,

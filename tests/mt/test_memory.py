@@ -7,10 +7,19 @@ import time
 
 import pytest
 
-from tests.mt.engine_contract import MARKUP, SENTENCES, EngineContract
-from transflow.po.catalog import Catalog, Message
 from transflow.mt import base
-from transflow.mt.memory import Match, MemoryEngine, TranslationMemory, fuzzy_key
+from transflow.mt.memory import (
+    Match,
+    MemoryEngine,
+    TranslationMemory,
+    fuzzy_key,
+    provenance,
+    safe_origin,
+    same_numbers,
+)
+from transflow.po.catalog import Catalog, Message
+
+from .engine_contract import MARKUP, SENTENCES, EngineContract
 
 RU = "В Гродно открыли новый мост через Неман."
 BE = "У Гродне адкрылі новы мост праз Нёман."
@@ -198,3 +207,95 @@ class TestMemoryEngineContract(EngineContract):
             tm.add("ru", "be", f"{ru[:-1]} {1000 + i}.", f"{be[:-1]} {1000 + i}.")
         tm.add("ru", "be", MARKUP["ru"], MARKUP["be"])
         return MemoryEngine(tm, pairs={("ru", "be")})
+
+
+# --- both directions, provenance and numbers -----------------------------------------------
+
+
+def test_catalogs_serve_both_ways_and_originals_win() -> None:
+    back = Catalog(
+        header=Message(msgid="", msgstr="Language: ru\n"),
+        messages=[Message(msgid=BE, msgstr="В Гродно открыт новый мост через Неман.", lineno=5)],
+        path="locales/ru/LC_MESSAGES/news-2.po",
+    )
+    forth = ("ru", "be", _catalog())
+    for order in ([forth, ("be", "ru", back)], [("be", "ru", back), forth]):
+        tm = TranslationMemory.from_catalogs(order, both_ways=True)
+        # be->ru: the entry approved be->ru wins over the reverse of the ru->be entry, in any order
+        assert tm.exact(BE, "be", "ru") == "В Гродно открыт новый мост через Неман."
+    only = TranslationMemory.from_catalogs([forth], both_ways=True)
+    assert only.exact(BE, "be", "ru") == RU  # without it, the reverse serves
+    tm = TranslationMemory.from_catalogs([("ru", "be", _catalog()), ("be", "ru", back)], True)
+    reverse = tm.exact_unit("В Гродно открыт новый мост через Неман.", "ru", "be")
+    assert reverse is not None and reverse.derived and reverse.target == BE
+    assert reverse.origin == "locales/ru/LC_MESSAGES/news-2.po:5"
+    forward = tm.exact_unit(RU, "ru", "be")
+    assert forward is not None and not forward.derived
+    # a pair approved in both directions is one original unit per direction, not a derived copy
+    both = TranslationMemory.from_catalogs(
+        [
+            ("be", "ru", Catalog(header=back.header, messages=[Message(msgid=BE, msgstr=RU)])),
+            ("ru", "be", _catalog()),
+        ],
+        both_ways=True,
+    )
+    assert [u.derived for u in both.units()] == [False, False]
+
+
+def test_a_derived_unit_never_shadows_an_original() -> None:
+    tm = TranslationMemory()
+    tm.add("ru", "be", RU, BE, "a.po:1")
+    tm.add("ru", "be", RU, "Іншы пераклад.", "b.po:1", derived=True)
+    tm.add("ru", "be", RU, BE, "c.po:1", derived=True)
+    unit = tm.exact_unit(RU, "ru", "be")
+    assert unit is not None and unit.target == BE and unit.origin == "a.po:1"
+    assert not unit.derived
+
+
+@pytest.mark.parametrize(
+    ("declared", "safe"),
+    [
+        ("/home/alice/news/locales/be/LC_MESSAGES/a1.po:12", "locales/be/LC_MESSAGES/a1.po:12"),
+        ("/srv/build/tm/agency.tmx:40", "tm/agency.tmx:40"),
+        ("C:\\Users\\bob\\Documents\\memory.tmx:7", "memory.tmx:7"),
+        ("file:///var/tmp/x/locales/ru/LC_MESSAGES/b.po", "locales/ru/LC_MESSAGES/b.po"),
+        ("~/work/old.po:3", "old.po:3"),
+        ("../../other/locales/be/LC_MESSAGES/c.po:9", "locales/be/LC_MESSAGES/c.po:9"),
+        ("locales/be/LC_MESSAGES/a1.po:12", "locales/be/LC_MESSAGES/a1.po:12"),
+        ("tuid 17", "tuid 17"),
+        ("two\nlines", "two lines"),
+        ("x" * 300, "x" * 119 + "…"),
+    ],
+)
+def test_safe_origin_keeps_no_machine_path(declared: str, safe: str) -> None:
+    assert safe_origin(declared) == safe
+
+
+def test_provenance_names_file_and_declared_origin() -> None:
+    assert provenance("locales/be/LC_MESSAGES/a1.po:12") == "locales/be/LC_MESSAGES/a1.po"
+    assert provenance("tm/agency.tmx:14", "locales/be/LC_MESSAGES/x.po:7") == (
+        "tm/agency.tmx (unit origin: locales/be/LC_MESSAGES/x.po:7)"
+    )
+    assert provenance("") == ""
+
+
+def test_engine_note_for_an_imported_unit() -> None:
+    tm = TranslationMemory()
+    tm.add("ru", "be", RU, BE, "tm/agency.tmx:14", declared="tuid 17")
+    draft = MemoryEngine(tm).translate_drafts([RU], "ru", "be")[0]
+    assert draft is not None
+    assert draft.note == "exact memory match from tm/agency.tmx (unit origin: tuid 17)"
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("Рост на 5,5% за 2021 год.", "Рост на 5,5% за 2021 год!", True),
+        ("Рост на 5,5% за 2021 год.", "Рост на 5,6% за 2021 год.", False),
+        ("Счёт 3:1.", "Счёт 1:3.", False),
+        ("Без чисел.", "Тоже без чисел.", True),
+        ("1 000 тонн.", "1000 тонн.", False),
+    ],
+)
+def test_same_numbers(one: str, other: str, same: bool) -> None:
+    assert same_numbers(one, other) is same

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from transflow.pipeline.config import parse_config
+from tests.mt.fake import FakeEngine
 from transflow.errors import UnsupportedPair
 from transflow.mt.apertium import ApertiumEngine
-from transflow.mt.base import FakeEngine
 from transflow.mt.factory import EngineSet
 from transflow.mt.pivot import PivotEngine
 from transflow.mt.providers import GoogleEngine
+from transflow.pipeline.config import parse_config
 
 from .engine_contract import EngineContract
 from .servers import FaultServer

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from transflow.errors import SourceError
-from transflow.mt.memory import TranslationMemory
+from transflow.mt.memory import TranslationMemory, Unit
 from transflow.mt.tmx import export_tmx, import_tmx, normalize_lang, parse_xml, read_tmx
 
 
@@ -23,17 +23,58 @@ def _memory() -> TranslationMemory:
     return tm
 
 
-def _units(tm: TranslationMemory) -> set[tuple[str, str, str, str, str]]:
-    return {(u.src_lang, u.tgt_lang, u.source, u.target, u.origin) for u in tm.units()}
+def _pairs(units) -> set[tuple[str, str, str, str]]:
+    return {(u.src_lang, u.tgt_lang, u.source, u.target) for u in units}
 
 
-def test_round_trip_keeps_every_unit(tmp_path: Path) -> None:
+def test_round_trip_keeps_every_unit_in_both_directions(tmp_path: Path) -> None:
     original = _memory()
     path = tmp_path / "out" / "memory.tmx"
     assert export_tmx(original, path) == 4
     again = TranslationMemory()
     assert import_tmx(path, again) == 4
-    assert _units(again) == _units(original)
+    forward = [u for u in again.units() if not u.derived]
+    assert _pairs(forward) == _pairs(original.units())
+    # the exporting project's origin travels as the unit's declared origin
+    assert {u.declared for u in forward} == {u.origin for u in original.units()}
+    assert all(u.origin.startswith("memory.tmx:") for u in again.units())
+    # every pair also serves the other direction
+    backward = [u for u in again.units() if u.derived]
+    assert _pairs(backward) == {(t, s, b, a) for s, t, a, b in _pairs(original.units())}
+    assert again.exact("Погода в субботу.", "ru", "be") == "Надвор’е ў суботу."
+
+
+def test_export_writes_each_pair_once(tmp_path: Path) -> None:
+    tm = TranslationMemory()
+    tm.add_both_ways(Unit("ru", "be", "Мост открыт.", "Мост адкрыты.", "locales/be/a.po:4"))
+    tm.add_both_ways(Unit("be", "ru", "Дождж.", "Дождь.", "locales/ru/b.po:9"))
+    tm.add_both_ways(Unit("be", "ru", "Навальніца.", "Гроза.", "locales/ru/b.po:12"))
+    # approved in both directions: still one pair
+    tm.add_both_ways(Unit("ru", "be", "Дождь.", "Дождж.", "locales/be/c.po:2"))
+    assert len(tm) == 6  # three pairs, each usable both ways
+    path = tmp_path / "all.tmx"
+    assert export_tmx(tm, path) == 3
+    text = path.read_text("utf-8")
+    assert text.count("<tu ") == 3 and "reverse" not in text
+    # each pair in the direction it was approved in
+    assert _pairs(u for u in read_tmx(path) if not u.derived) == {
+        ("ru", "be", "Мост открыт.", "Мост адкрыты."),
+        ("be", "ru", "Дождж.", "Дождь."),
+        ("be", "ru", "Навальніца.", "Гроза."),
+    }
+    # one direction: pairs approved the other way come in that direction too, once each
+    one_way = tmp_path / "ru-be.tmx"
+    assert export_tmx(tm, one_way, src="ru", tgt="be") == 3
+    assert _pairs(u for u in read_tmx(one_way) if not u.derived) == {
+        ("ru", "be", "Мост открыт.", "Мост адкрыты."),
+        ("ru", "be", "Дождь.", "Дождж."),
+        ("ru", "be", "Гроза.", "Навальніца."),
+    }
+    # and the file still feeds both directions of a memory
+    again = TranslationMemory()
+    assert import_tmx(one_way, again) == 3
+    assert again.exact("Навальніца.", "be", "ru") == "Гроза."
+    assert again.exact("Гроза.", "ru", "be") == "Навальніца."
 
 
 def test_export_is_deterministic_and_valid_header(tmp_path: Path) -> None:
@@ -57,7 +98,7 @@ def test_export_one_direction(tmp_path: Path) -> None:
     path = tmp_path / "ru-be.tmx"
     assert export_tmx(_memory(), path, src="ru", tgt="be") == 2
     assert parse_xml(path).children("header")[0].attrs["srclang"] == "ru"
-    assert {(u.src_lang, u.tgt_lang) for u in read_tmx(path)} == {("ru", "be")}
+    assert {(u.src_lang, u.tgt_lang) for u in read_tmx(path) if not u.derived} == {("ru", "be")}
 
 
 # A TMX written by hand in the style of another CAT tool: region codes in upper case,
@@ -95,7 +136,7 @@ def test_import_from_another_tool(tmp_path: Path) -> None:
     path = tmp_path / "other.tmx"
     path.write_text(OTHER_TOOL, encoding="utf-8")
     tm = TranslationMemory()
-    assert import_tmx(path, tm) == 4
+    assert import_tmx(path, tm) == 3  # translation units (<tu>), each read in every direction
     assert tm.exact("Снег в <b>Витебске</b>.", "ru", "be") == "Снег у <b>Віцебску</b>."
     assert tm.exact("Снег в <b>Витебске</b>.", "ru", "en") == "Snow in <b>Vitebsk</b>."
     assert tm.exact("Рейс {1} опаздывает на час.", "ru", "be") == (
@@ -103,9 +144,32 @@ def test_import_from_another_tool(tmp_path: Path) -> None:
     )
     assert tm.exact("Дождж.", "be", "ru") == "Дождь."
     assert tm.exact("Дождж.", "be", "en") is None  # empty segment skipped
-    assert tm.exact("Снег у <b>Віцебску</b>.", "be", "ru") is None  # source is ru only
-    origin = tm.exact_unit("Дождж.", "be", "ru").origin  # type: ignore[union-attr]
-    assert origin == f"{path}:20"
+    # the other directions serve too, as derived units (an original pair would win)
+    back = tm.exact_unit("Снег у <b>Віцебску</b>.", "be", "ru")
+    assert back is not None and back.derived and back.target == "Снег в <b>Витебске</b>."
+    assert tm.exact("Snow in <b>Vitebsk</b>.", "en", "be") == "Снег у <b>Віцебску</b>."
+    # origins name the file, never the path it has on this machine; the tuid is kept
+    assert back.origin == "other.tmx:9" and back.declared == "tuid 17"
+    rain = tm.exact_unit("Дождж.", "be", "ru")
+    assert rain is not None and rain.origin == "other.tmx:20" and rain.declared == ""
+    assert not rain.derived
+    assert str(tmp_path) not in "".join(u.origin + u.declared for u in tm.units())
+
+
+def test_a_declared_machine_path_is_cut_back(tmp_path: Path) -> None:
+    path = tmp_path / "agency.tmx"
+    path.write_text(
+        OTHER_TOOL.replace(
+            '<prop type="x-domain">news</prop>',
+            '<prop type="x-origin">/home/alice/news/locales/be/LC_MESSAGES/snow.po:7</prop>',
+        ),
+        encoding="utf-8",
+    )
+    tm = TranslationMemory()
+    import_tmx(path, tm, label="tm/agency.tmx")
+    unit = tm.exact_unit("Снег в <b>Витебске</b>.", "ru", "be")
+    assert unit is not None and unit.origin == "tm/agency.tmx:9"
+    assert unit.declared == "locales/be/LC_MESSAGES/snow.po:7"
 
 
 def test_import_strip_mode_drops_codes(tmp_path: Path) -> None:
@@ -121,7 +185,7 @@ def test_utf16_tmx(tmp_path: Path) -> None:
     path = tmp_path / "u16.tmx"
     text = OTHER_TOOL.replace('encoding="UTF-8"', 'encoding="UTF-16"')
     path.write_bytes(text.encode("utf-16"))
-    assert len(read_tmx(path)) == 4
+    assert len(read_tmx(path)) == 10  # 6 directions of the three-language unit, 2 + 2
 
 
 @pytest.mark.parametrize(

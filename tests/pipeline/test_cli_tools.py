@@ -7,10 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.paths import REPO_ROOT, SEED_PAGE
 from transflow.cli import main
 
-SEED = Path(__file__).resolve().parents[1] / "data" / "seed" / "000_8aac8c89aa2f2ebc.txt"
-REPO = Path(__file__).resolve().parents[2]
+SEED = SEED_PAGE
+REPO = REPO_ROOT
 
 
 def cli(root: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from transflow.pipeline.config import load_config
+from tests.paths import REPO_ROOT
 from transflow.errors import ConfigError
+from transflow.pipeline.config import load_config
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -24,7 +25,7 @@ def test_defaults_without_a_file(tmp_path):
 
 
 def test_the_bundled_configuration_loads():
-    cfg = load_config(Path(__file__).resolve().parent.parent)
+    cfg = load_config(REPO_ROOT)
     assert set(cfg.languages) == {"be", "ru", "en"}
     assert cfg.glossary is not None and cfg.glossary.name == "terms.csv"
     assert cfg.publish.lacinka is True

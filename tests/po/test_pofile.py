@@ -9,11 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from transflow.po.catalog import Catalog, Message
+from tests.paths import TEST_DATA
 from transflow.errors import CatalogError
+from transflow.po.catalog import Catalog, Message
 from transflow.po.pofile import format_po, parse_po, read_po, write_po
 
-DATA = Path(__file__).parent / "data" / "po"
+DATA = TEST_DATA / "po"
 HEADER = (
     "Project-Id-Version: test\n"
     "Language: be\n"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from publish.helpers import (
+from tests.publish.helpers import (
     BRIDGE,
     BRIDGE_BE,
     BRIDGE_EN,

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from transflow.publish.dates import format_date, format_dateline, format_day_month, iso_datetime
 from transflow.errors import TransflowError
+from transflow.publish.dates import format_date, format_dateline, format_day_month, iso_datetime
 
 DAY = dt.date(2021, 3, 9)
 

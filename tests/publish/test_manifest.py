@@ -8,17 +8,26 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import REPO_ROOT
 from transflow.errors import TransflowError
-from transflow.publish.manifest import ManifestError, load_manifest, load_manifest_schema, validate_manifest
+from transflow.publish.manifest import (
+    ManifestError,
+    load_manifest,
+    load_manifest_schema,
+    validate_manifest,
+)
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO_ROOT
 SHA = "ab" * 32
+
+
+REV, OLD = "0123456789abcdef", "fedcba9876543210"
 
 
 def good() -> dict:
     output = {"path": "be/spring-fair.html", "sha256": SHA, "size": 2048}
     return {
-        "schema": 1,
+        "schema": 2,
         "generated_from": "source_articles",
         "generated": "2021-03-09T12:00:00Z",
         "articles": [
@@ -26,16 +35,25 @@ def good() -> dict:
                 "slug": "spring-fair",
                 "source_lang": "ru",
                 "date": "2021-03-09",
+                "status": "active",
                 "languages": {
                     "ru": {
                         "status": "published",
                         "coverage": 1,
+                        "source_revision": REV,
+                        "translation_of": REV,
+                        "outdated": False,
+                        "published": "2021-03-09",
                         "updated": "2021-03-09",
                         "outputs": {"html": {**output, "path": "ru/spring-fair.html"}},
                     },
                     "be": {
-                        "status": "pending",
-                        "coverage": 0.4,
+                        "status": "outdated",
+                        "coverage": 1,
+                        "catalog_coverage": 0.4,
+                        "source_revision": REV,
+                        "translation_of": OLD,
+                        "outdated": True,
                         "title": "Вясновы кірмаш",
                         "outputs": {
                             "html": output,
@@ -46,16 +64,31 @@ def good() -> dict:
                             },
                         },
                     },
-                    "be-Latn": {"status": "pending", "coverage": 0, "outputs": {}},
+                    "be-Latn": {"status": "pending", "coverage": 0, "source_revision": REV},
                 },
-            }
+            },
+            {
+                "slug": "old-story",
+                "source_lang": "be",
+                "date": "2020-01-01",
+                "status": "withdrawn",
+                "withdrawn_at": "2021-01-01T00:00:00Z",
+                "languages": {
+                    "be": {
+                        "status": "withdrawn",
+                        "coverage": 0,
+                        "source_revision": OLD,
+                        "withdrawn_at": "2021-01-01T00:00:00Z",
+                    }
+                },
+            },
         ],
     }
 
 
 def test_package_copy_is_identical_to_canonical_schema() -> None:
     canonical = (ROOT / "schemas" / "manifest.schema.json").read_bytes()
-    packaged = (ROOT / "src" / "transflow" / "data" / "manifest.schema.json").read_bytes()
+    packaged = (ROOT / "src" / "transflow" / "publish" / "manifest.schema.json").read_bytes()
     assert packaged == canonical
 
 
@@ -67,7 +100,7 @@ def test_schema_is_draft_2020_12_and_loads_from_package() -> None:
 
 def test_valid_manifest_passes() -> None:
     assert validate_manifest(good()) is None
-    assert validate_manifest({"schema": 1, "generated_from": "x", "articles": []}) is None
+    assert validate_manifest({"schema": 2, "generated_from": "x", "articles": []}) is None
 
 
 def mutate(path: list, value: object) -> dict:
@@ -83,13 +116,19 @@ def mutate(path: list, value: object) -> dict:
 
 
 LANG = ["articles", 0, "languages", "be"]
+RU = ["articles", 0, "languages", "ru"]
 OUT = [*LANG, "outputs", "html"]
 
 
 @pytest.mark.parametrize(
     ("path", "value", "pointer"),
     [
-        (["schema"], 2, "/schema"),
+        (["schema"], 1, "/schema"),
+        (["articles", 0, "status"], "gone", "/articles/0/status"),
+        ([*RU, "source_revision"], "xyz", "/articles/0/languages/ru/source_revision"),
+        ([*RU, "source_revision"], KeyError, "/articles/0/languages/ru"),
+        ([*RU, "outdated"], "no", "/articles/0/languages/ru/outdated"),
+        (["articles", 1, "withdrawn_at"], "soon", "/articles/1/withdrawn_at"),
         (["generated_from"], KeyError, "/"),
         (["extra"], True, "/"),
         (["articles", 0, "slug"], "Spring Fair", "/articles/0/slug"),
@@ -99,7 +138,7 @@ OUT = [*LANG, "outputs", "html"]
         (["articles", 0, "date"], "2021-02-30", "/articles/0/date"),
         (
             ["articles", 0, "languages", "uk"],
-            {"status": "pending", "coverage": 0, "outputs": {}},
+            {"status": "pending", "coverage": 0, "source_revision": REV},
             "/articles/0/languages",
         ),
         ([*LANG, "status"], "draft", "/articles/0/languages/be/status"),

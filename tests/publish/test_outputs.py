@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import shutil
@@ -9,10 +10,12 @@ from pathlib import Path
 
 import jsonschema
 
-from publish.helpers import (
+from tests.paths import REPO_ROOT
+from tests.publish.helpers import (
     BRIDGE,
     BRIDGE_BE,
     BRIDGE_EN,
+    BRIDGE_PNG,
     GARDEN,
     GARDEN_RU,
     fill,
@@ -22,24 +25,18 @@ from publish.helpers import (
     render,
     snapshot,
 )
-from transflow.pipeline.build import BuildReport, run
-from transflow.publish.feeds import write_indexes
-from transflow.publish.manifest import validate_manifest
 from transflow.pipeline.project import Project
-from transflow.publish.publisher import render_articles
+from transflow.pipeline.report import BuildReport
+from transflow.publish.manifest import validate_manifest
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = REPO_ROOT
 
 
-def render_at(root: Path, now: str) -> BuildReport:
-    """extract, update, render with the manifest's clock set to `now`."""
-    project = Project.open(root)
-    report = run(project, ("extract", "update"))
-    sources = project.scan()
-    render_articles(project, sources, report)
-    write_indexes(project, sources, report, now=now)
-    project.state.save()
-    return report
+def render_at(root: Path, now: str, monkeypatch) -> BuildReport:
+    """extract, update, render with the publishing clock set to `now` (RFC 3339)."""
+    moment = dt.datetime.fromisoformat(now.replace("Z", "+00:00"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(moment.timestamp())))
+    return render(root)
 
 
 def test_manifest_valid_sorted_and_true_to_the_files(site: Path) -> None:
@@ -47,25 +44,34 @@ def test_manifest_valid_sorted_and_true_to_the_files(site: Path) -> None:
     schema = json.loads((REPO / "schemas" / "manifest.schema.json").read_text("utf-8"))
     jsonschema.Draft202012Validator(schema).validate(data)
     validate_manifest(data)
-    assert data["schema"] == 1
+    assert data["schema"] == 2
     assert [a["slug"] for a in data["articles"]] == ["river-bridge", "school-garden"]
     text = (site / "dist" / "manifest.json").read_text("utf-8")
     assert text == json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     bridge, garden = data["articles"]
     assert (bridge["source_lang"], bridge["date"]) == ("ru", "2021-03-09")
     assert (garden["source_lang"], garden["date"]) == ("be", "2020-10-12")
-    assert garden["languages"]["en"] == {"coverage": 0.0, "outputs": {}, "status": "pending"}
+    pending = garden["languages"]["en"]
+    assert pending["status"] == "pending" and pending["coverage"] == 0.0
+    assert pending["catalog_coverage"] == 0.0 and "outputs" not in pending
     count = 0
     for article in data["articles"]:
         for lang, info in article["languages"].items():
-            for kind, out in info["outputs"].items():
+            for kind, out in info.get("outputs", {}).items():
                 raw = (site / "dist" / out["path"]).read_bytes()
-                assert out["path"] == f"{lang}/{article['slug']}.{kind}"
+                if kind == "image":  # the picture, named by its digest
+                    assert out["path"] == f"media/{hashlib.sha256(raw).hexdigest()}.png"
+                    assert raw == BRIDGE_PNG
+                else:
+                    assert out["path"] == f"{lang}/{article['slug']}.{kind}"
+                    count += 1
                 assert out["sha256"] == hashlib.sha256(raw).hexdigest()
                 assert out["size"] == len(raw)
-                count += 1
             if info["status"] == "published":
-                assert set(info["outputs"]) == {"html", "json"} and info["updated"].endswith("Z")
+                kinds = {"html", "json"} | (
+                    {"image"} if article["slug"] == "river-bridge" else set()
+                )
+                assert set(info["outputs"]) == kinds and info["updated"].endswith("Z")
     assert count == 2 * 7  # river-bridge: 4 languages, school-garden: be, ru, be-Latn
 
 
@@ -83,30 +89,30 @@ def test_rendering_twice_is_byte_identical(tmp_path: Path, site: Path) -> None:
     assert not [p for p in before if p.endswith(".tmp") or "/." in p]  # no temp files left
 
 
-def test_two_projects_same_input_same_output(tmp_path: Path) -> None:
+def test_two_projects_same_input_same_output(tmp_path: Path, monkeypatch) -> None:
     outs = []
     for name in ("a", "b"):
         root = make_project(tmp_path / name, {"river-bridge": BRIDGE, "school-garden": GARDEN})
         fill(root, "be", "river-bridge", BRIDGE_BE)
         fill(root, "ru", "school-garden", GARDEN_RU)
-        render_at(root, "2026-01-02T03:04:05Z")
+        render_at(root, "2026-01-02T03:04:05Z", monkeypatch)
         outs.append(snapshot(root / "dist"))
     assert outs[0] == outs[1]
 
 
-def test_updated_changes_only_with_the_output(tmp_path: Path) -> None:
+def test_updated_changes_only_with_the_output(tmp_path: Path, monkeypatch) -> None:
     root = make_project(tmp_path / "p", {"river-bridge": BRIDGE})
     fill(root, "be", "river-bridge", BRIDGE_BE)
     fill(root, "en", "river-bridge", BRIDGE_EN)
-    render_at(root, "2026-01-01T00:00:00Z")
-    render_at(root, "2026-02-01T00:00:00Z")  # nothing changed
+    render_at(root, "2026-01-01T00:00:00Z", monkeypatch)
+    render_at(root, "2026-02-01T00:00:00Z", monkeypatch)  # nothing changed
     langs = manifest(root)["articles"][0]["languages"]
     assert {lang: i["updated"] for lang, i in langs.items()} == {
         lang: "2026-01-01T00:00:00Z" for lang in ("be", "be-Latn", "en", "ru")
     }
     better = "The bridge is six metres wide and lit at night."
     fill(root, "en", "river-bridge", {**BRIDGE_EN, "Ширина моста составляет шесть метров.": better})
-    render_at(root, "2026-03-01T00:00:00Z")
+    render_at(root, "2026-03-01T00:00:00Z", monkeypatch)
     data = manifest(root)
     validate_manifest(data)
     langs = data["articles"][0]["languages"]
@@ -147,18 +153,17 @@ def test_malformed_catalog_is_reported_and_skipped(tmp_path: Path) -> None:
     assert manifest(root)["articles"][0]["languages"]["en"]["status"] == "published"
 
 
-def test_manifest_keeps_articles_of_a_lost_build_state(tmp_path: Path) -> None:
+def test_manifest_is_the_same_after_the_build_state_is_lost(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {"school-garden": GARDEN})
     fill(root, "ru", "school-garden", GARDEN_RU)
     render(root)
-    first = manifest(root)
+    first = (root / "dist" / "manifest.json").read_bytes()
     state = Project.open(root).state
     state.forget("render:school-garden")
     state.save()
-    project = Project.open(root)
-    write_indexes(project, project.scan(), BuildReport())
-    again = manifest(root)
-    assert again["articles"][0]["date"] == "2020-10-12"  # never ""
-    validate_manifest(again)
-    for lang, info in first["articles"][0]["languages"].items():
-        assert again["articles"][0]["languages"][lang]["outputs"] == info["outputs"]
+    render(root)
+    assert (root / "dist" / "manifest.json").read_bytes() == first
+    shutil.rmtree(root / ".transflow")
+    render(root)
+    assert (root / "dist" / "manifest.json").read_bytes() == first
+    validate_manifest(manifest(root))

@@ -6,7 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from publish.helpers import (
+from tests.paths import REPO_ROOT
+from tests.publish.helpers import (
     BRIDGE,
     BRIDGE_BE,
     BRIDGE_EN,
@@ -20,7 +21,7 @@ from publish.helpers import (
 )
 from transflow.publish.manifest import validate_manifest
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = REPO_ROOT
 EDITED = "Строители закончили работу на месяц раньше срока."
 
 
@@ -55,13 +56,20 @@ def test_source_edit_leaves_the_published_version_online_unchanged(tmp_path: Pat
     after = langs_of(root, "river-bridge")
     validate_manifest(manifest(root))
     for lang in ("be", "be-Latn", "en"):
-        assert after[lang]["status"] == "pending"
-        assert after[lang]["coverage"] < 1.0
-        assert after[lang]["outputs"] == before[lang]["outputs"]  # old sha256 and size
-        assert after[lang]["updated"] == before[lang]["updated"]
+        assert after[lang]["status"] == "outdated" and after[lang]["outdated"] is True
+        assert after[lang]["coverage"] == 1.0  # the page served is complete
         assert after[lang]["title"] == before[lang]["title"]
+        assert after[lang]["translation_of"] == before[lang]["translation_of"]
+        assert after[lang]["translation_of"] != after[lang]["source_revision"]
+        assert after[lang]["published"] == before[lang]["published"]
+    for lang in ("be", "en"):
+        assert after[lang]["catalog_coverage"] < 1.0
     now = snapshot(dist)
-    assert {p: now[p] for p in kept} == kept  # bytes identical, nothing deleted
+    assert set(kept) <= set(now)  # nothing deleted: the old text stays, with a notice
+    for path in kept:
+        if path.endswith(".html"):
+            assert "notice outdated" in now[path].decode("utf-8")
+    assert "на месяц раней за тэрмін" in now["be/river-bridge.html"].decode("utf-8")
     # the source page changed and still links to the versions that stay online
     ru_page = (dist / "ru" / "river-bridge.html").read_text("utf-8")
     assert "на неделю" in ru_page
@@ -93,7 +101,8 @@ def test_below_threshold_is_pending_and_never_rendered(tmp_path: Path) -> None:
     fill(root, "be", "river-bridge", {k: v for k, v in BRIDGE_BE.items() if k != EDITED})
     render(root)
     be = langs_of(root, "river-bridge")["be"]
-    assert be["status"] == "pending" and be["outputs"] == {} and be["coverage"] == 0.9
+    assert be["status"] == "pending" and "outputs" not in be
+    assert be["coverage"] == 0.0 and be["catalog_coverage"] == 0.9167  # 11/12
     assert not (root / "dist" / "be" / "river-bridge.html").exists()
     assert not (root / "dist" / "be-Latn").exists()
     assert langs_of(root, "river-bridge")["be-Latn"]["status"] == "pending"
@@ -107,7 +116,7 @@ def test_lower_threshold_leaves_unapproved_sentences_out(tmp_path: Path) -> None
     fill(root, "be", "river-bridge", table, fuzzy={machine})
     render(root)
     be = langs_of(root, "river-bridge")["be"]
-    assert be["status"] == "published" and be["coverage"] == 0.8
+    assert be["status"] == "published" and be["coverage"] == 0.8333  # 10/12
     html = (root / "dist" / "be" / "river-bridge.html").read_text("utf-8")
     assert "Новы пешаходны мост злучыў два раёны горада." in html
     assert BRIDGE_BE[machine] not in html and machine not in html  # fuzzy: out
@@ -120,19 +129,21 @@ def test_per_language_threshold_and_unapproved_title(tmp_path: Path) -> None:
     extra = "\n[publish.thresholds]\nen = 50\n"
     root = make_project(tmp_path / "p", {"river-bridge": BRIDGE}, extra=extra)
     title = "В Гомеле открыли новый мост через Сож"
-    half = dict(list(BRIDGE_EN.items())[:6])
+    half = dict(list(BRIDGE_EN.items())[:8])
     fill(root, "en", "river-bridge", half)
     fill(root, "be", "river-bridge", {k: v for k, v in BRIDGE_BE.items() if k != EDITED})
     render(root)
     langs = langs_of(root, "river-bridge")
-    assert langs["en"]["status"] == "published" and langs["en"]["coverage"] == 0.6
-    assert langs["be"]["status"] == "pending"  # 90% < 100% (the default)
+    assert langs["en"]["status"] == "published" and langs["en"]["coverage"] == 0.6667  # 8/12
+    assert langs["be"]["status"] == "pending"  # 92% < 100% (the default)
     # with the title left out, a page would have no heading: it stays pending
     fill(root, "en", "river-bridge", {k: v for k, v in BRIDGE_EN.items() if k != title})
     render(root)
     langs = langs_of(root, "river-bridge")
-    assert langs["en"]["status"] == "pending" and langs["en"]["coverage"] == 0.9
-    assert (root / "dist" / "en" / "river-bridge.html").exists()  # the earlier version stays
+    # the earlier version (of this same source revision) stays online from the record
+    assert langs["en"]["status"] == "published" and langs["en"]["coverage"] == 0.6667
+    assert langs["en"]["catalog_coverage"] == 0.9167 and not langs["en"]["outdated"]
+    assert (root / "dist" / "en" / "river-bridge.html").exists()
 
 
 def test_preview_marks_drafts_and_leaves_published_files_alone(tmp_path: Path) -> None:

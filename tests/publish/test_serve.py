@@ -12,8 +12,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from browser import serve_app
 
+from tests.browser import serve_app
 from transflow.errors import TransflowError
 from transflow.publish.serve import create_app, negotiate_language, parse_accept_language, run
 
@@ -31,6 +31,13 @@ PAGES = {
                     "slug": "river-bridge",
                     "source_lang": "be",
                     "date": "2021-03-10",
+                    "languages": {"be": {"status": "withdrawn"}},
+                },
+                {
+                    "slug": "old-story",
+                    "source_lang": "ru",
+                    "date": "2020-01-01",
+                    "status": "withdrawn",
                     "languages": {},
                 },
             ],
@@ -187,9 +194,11 @@ def test_other_methods_are_405(client: httpx.Client, method: str) -> None:
 @pytest.mark.parametrize(
     "path",
     [
-        "/",
-        "/be/",
-        "/be",
+        "/de/",
+        "/de",
+        "/ru/",
+        "/review/",
+        "/preview/be/spring-fair.html",
         "/be/missing.html",
         "/be/spring-fair.txt",
         "/be/spring-fair",
@@ -281,7 +290,7 @@ def test_negotiation_over_http(client: httpx.Client, header: str, expected: str)
     resp = client.get("/articles/spring-fair", headers={"Accept-Language": header})
     assert resp.status_code == 200
     assert resp.headers["content-language"] == expected
-    assert resp.headers["vary"] == "Accept-Language"
+    assert resp.headers["vary"] == "Accept, Accept-Language"
     assert resp.headers["content-location"] == f"/{expected}/spring-fair.html"
     assert resp.text == PAGES[f"{expected}/spring-fair.html"]
 
@@ -295,7 +304,7 @@ def test_negotiated_etag_differs_per_language(client: httpx.Client) -> None:
         headers={"Accept-Language": "be", "If-None-Match": be.headers["etag"]},
     )
     assert again.status_code == 304
-    assert again.headers["vary"] == "Accept-Language"
+    assert again.headers["vary"] == "Accept, Accept-Language"
 
 
 def test_fallback_source_language_absent(client: httpx.Client) -> None:
@@ -327,3 +336,18 @@ def test_missing_dist_is_a_transflow_error(tmp_path: Path) -> None:
         create_app(tmp_path / "nope")
     with pytest.raises(TransflowError):
         run(tmp_path / "nope", "127.0.0.1", 0)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/articles/old-story", "/ru/old-story.html", "/en/old-story.json", "/be/river-bridge.html"],
+)
+def test_withdrawn_articles_and_languages_are_410_gone(client: httpx.Client, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 410
+    assert "withdrawn" in response.text
+
+
+def test_a_language_never_published_is_still_404(client: httpx.Client) -> None:
+    assert client.get("/be/no-such-story.html").status_code == 404
+    assert client.get("/en/river-bridge.html").status_code == 200

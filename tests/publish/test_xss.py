@@ -8,9 +8,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from browser import Chromium
 
-from publish.helpers import fill, make_project, manifest, po_path, render
+from tests.browser import Chromium
+from tests.publish.helpers import fill, make_project, manifest, po_path, render
 from transflow.po.pofile import read_po
 from transflow.qa import CATALOG_CHECKS, CHECKS
 

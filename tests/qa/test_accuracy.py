@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import TEST_DATA
 from transflow.po.pofile import read_po
 from transflow.qa import CHECKS
 from transflow.qa.runner import check_catalog
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "qa"
+DATA = TEST_DATA / "qa"
 DEFECTS = sorted((DATA / "defects").glob("*.po"))
 CLEAN = sorted((DATA / "clean").glob("*.po"))
 _EXPECT = re.compile(r"^\s*expect:\s*(.+)$")

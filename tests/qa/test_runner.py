@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import TEST_DATA
 from transflow.po.catalog import Catalog, Message
 from transflow.qa.runner import catalog_state, check_catalog, check_files, header_fields
 
@@ -150,7 +151,7 @@ def test_plural_forms_are_checked_each():
 
 def test_worker_processes_give_the_same_result(tmp_path: Path):
     loc = tree(tmp_path)
-    data = Path(__file__).resolve().parent.parent / "data" / "qa"
+    data = TEST_DATA / "qa"
     paths = sorted(loc.glob("*/LC_MESSAGES/*.po")) + sorted((data / "defects").glob("*.po"))
     serial = check_files(paths, jobs=1)
     parallel = check_files(paths, jobs=2)

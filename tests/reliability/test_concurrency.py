@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from transflow.po.catalog import Catalog, Message
+from tests.paths import SEED_PAGE
 from transflow.errors import CatalogError, LockError, TransflowError
 from transflow.fsutil import atomic_write, remove_stale_temps
-from transflow.po.pofile import format_po, read_po
-from transflow.pipeline.project import Project
 from transflow.pipeline.fill import save_merged
+from transflow.pipeline.project import Project
+from transflow.po.catalog import Catalog, Message
+from transflow.po.pofile import format_po, read_po
 
 from .helpers import add_articles, cli_command, cli_env, outputs, transflow
 
@@ -179,7 +180,7 @@ def test_save_merged_reports_a_broken_save_and_leaves_it_alone(tmp_path, saved):
 def _translate_with_hook(root: Path, hook) -> subprocess.CompletedProcess:
     """`transflow translate` through a local LibreTranslate look-alike that calls `hook(entry)`
     on each request (before answering it), so a save lands while transflow translates."""
-    from mt.servers import FaultServer  # tests/ is on sys.path (rootdir-relative packages)
+    from tests.mt.servers import FaultServer
 
     with FaultServer() as server:
         server.fault_for = lambda index, text: hook(server.log[index])
@@ -238,7 +239,7 @@ def test_broken_save_during_translate_is_reported_and_left_alone(fake_project):
 
 
 def test_import_gives_up_while_the_lock_is_held(fake_project):
-    seed = Path(__file__).resolve().parents[1] / "data" / "seed" / "000_8aac8c89aa2f2ebc.txt"
+    seed = SEED_PAGE
     for path in (fake_project / "source_articles").glob("belarusian-minister*.md"):
         path.unlink()
     with Project.open(fake_project).lock():

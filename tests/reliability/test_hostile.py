@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import TEST_DATA
 from transflow.fsutil import atomic_write
 
 from .helpers import transflow
 
-BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
+BAD = TEST_DATA / "bad"
 ARTICLE = "minsk-half-marathon"
 #: corpus file -> (exit status of `transflow check FILE`, line named, words of the message)
 CHECK = {

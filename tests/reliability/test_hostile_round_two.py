@@ -7,11 +7,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from browser import serve_app
 
-from transflow.po.catalog import get_header
+from tests.browser import serve_app
 from transflow.errors import CatalogError
 from transflow.mt.apertium import ApertiumEngine
+from transflow.po.catalog import get_header
 from transflow.po.pofile import parse_po, read_po
 from transflow.publish.serve import create_app
 

@@ -10,13 +10,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from transflow.po.catalog import new_catalog
 from transflow.errors import CatalogError, SourceError
 from transflow.pipeline.extract import build_pot
-from transflow.source.markup import strip_placeholders
+from transflow.po.catalog import new_catalog
 from transflow.po.pofile import format_po, parse_po, read_po
 from transflow.publish.render import article_json, build_rendition, catalog_lookup, segment_article
 from transflow.source.article import MAX_PARAGRAPH_CHARS, escape_markdown, load_article
+from transflow.source.markup import strip_placeholders
 
 from .helpers import msgfmt_failures
 

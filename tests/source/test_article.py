@@ -245,7 +245,7 @@ def test_format_round_trips_any_title(title: str) -> None:
     ],
 )
 def test_escape_markdown_reads_back_as_plain_text(plain: str) -> None:
-    from transflow.source.markup import parse_body
+    from transflow.source.markdown import parse_body
 
     blocks = parse_body(escape_markdown(plain) + "\n", 1)
     assert len(blocks) == 1

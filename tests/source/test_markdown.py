@@ -1,17 +1,12 @@
-"""Tests for transflow.source.markdown: Markdown bodies and inline syntax -> blocks with placeholders."""
+"""Tests for transflow.source.markdown: Markdown bodies and inline syntax to blocks."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
-from transflow.source import markup
-
-from transflow.source import markdown as mdparse
 from transflow.errors import SourceError
-from transflow.source.markup import blocks_to_markdown, parse_body, parse_inline
+from transflow.source.markdown import parse_body, parse_inline
+from transflow.source.markup import blocks_to_markdown
 from transflow.source.model import InlineSpan
 
 CANONICAL = """\
@@ -130,28 +125,3 @@ def test_thematic_break_is_rejected_with_line():
         parse_body("Абзац.\n\n* * *\n", first_line=4, path="b.md")
     assert info.value.line == 6
     assert "thematic" in str(info.value)
-
-
-def test_markup_reexports_the_parser():
-    assert markup.parse_body is mdparse.parse_body
-    assert markup.parse_inline is mdparse.parse_inline
-    assert {"parse_body", "parse_inline"} <= set(dir(markup))
-    with pytest.raises(AttributeError):
-        markup.no_such_name  # noqa: B018
-
-
-@pytest.mark.parametrize(
-    "first", ["transflow.source.markdown", "transflow.source.markup"], ids=["mdparse-first", "markup-first"]
-)
-def test_either_module_can_be_imported_first(first):
-    code = (
-        f"import {first}\n"
-        "from transflow.source.markup import parse_body, parse_inline\n"
-        "from transflow.source.markdown import parse_body as p\n"
-        "assert parse_body is p\n"
-        "print(parse_inline('**x** <y>')[0])\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert out.stdout == "<b>x</b> \\<y>\n"

@@ -8,18 +8,16 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from transflow.source.markdown import _tree_to_items, parse_body, parse_inline
 from transflow.source.markup import (
     blocks_to_markdown,
     decode_items,
     encode_items,
-    parse_body,
-    parse_inline,
     placeholders,
     strip_placeholders,
     to_html,
     to_markdown,
 )
-from transflow.source.markdown import _tree_to_items
 from transflow.source.model import Block, InlineSpan
 
 

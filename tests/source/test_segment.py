@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transflow.source.markup import parse_body
+from transflow.source.markdown import parse_body
 from transflow.source.model import Block
 from transflow.source.segment import count_words, join, sentences, split, split_block
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import importlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,29 @@ class Draft:
     unknown_words: list[str] = field(default_factory=list)
     score: float | None = None  # 0-100 for memory matches, None for MT
     note: str = ""  # extra provenance for the PO comment
+    dropped_words: list[str] = field(default_factory=list)  # source words the engine lost
+    memory_match: str = ""  # a similar memory unit for the reviewer (the `tm:` comment)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a batch is about, for engines that ask for it (`wants_context`): titles, glossary.
+
+    `titles` maps a segment text to the title of its article; `glossary` is the run's term base
+    (anything with `matches` and `missing_terms`, or None).
+    """
+
+    titles: Mapping[str, str] = field(default_factory=dict)
+    glossary: Any = None
+
+    def title(self, text: str) -> str:
+        """The title of the article the text comes from ("" when unknown)."""
+        return self.titles.get(text, "")
+
+    def renamed(self, pairs: Iterable[tuple[str, str]]) -> Context:
+        """The same context for rewritten texts, given (old text, new text) pairs."""
+        titles = {new: self.titles[old] for old, new in pairs if old in self.titles}
+        return Context(titles, self.glossary)
 
 
 class Engine:
@@ -63,26 +87,6 @@ class Engine:
         self.close()
 
 
-class FakeEngine(Engine):
-    """A deterministic engine for tests: tags each text with the target language."""
-
-    name = "fake"
-
-    def __init__(self, pairs: set[tuple[str, str]] | None = None, fail_on: str | None = None):
-        self.pairs = frozenset(pairs) if pairs is not None else None
-        self.fail_on = fail_on
-        self.calls: list[list[str]] = []
-
-    def translate_batch(self, texts: Sequence[str], src: str, tgt: str) -> list[str | None]:
-        """Return `[tgt] text` for every text; None for texts containing `fail_on`."""
-        self.check_pair(src, tgt)
-        self.calls.append(list(texts))
-        return [
-            None if (self.fail_on and self.fail_on in t) else f"[{tgt}] {t}" if t else t
-            for t in texts
-        ]
-
-
 EngineFactory = Callable[..., Engine]
 _REGISTRY: dict[str, EngineFactory] = {}
 
@@ -97,19 +101,41 @@ def register(type_name: str) -> Callable[[EngineFactory], EngineFactory]:
     return deco
 
 
-def create(type_name: str, **options: Any) -> Engine:
-    """Build an engine by type name with options from the configuration."""
+def create(type_name: str, known: Sequence[str] = (), **options: Any) -> Engine:
+    """Build an engine by type name with options from the configuration.
+
+    A type of the form `package.module:Class` names an engine class outside transflow (a plugin,
+    or a test double), imported on demand. `known` lists the built-in types for the error message.
+    """
     from transflow.errors import ConfigError
 
+    if ":" in type_name:
+        return _plugin(type_name)(**options)
     if type_name not in _REGISTRY:
-        known = ", ".join(sorted(_REGISTRY))
-        raise ConfigError(f"unknown engine type {type_name!r} (known: {known})")
+        names = ", ".join(sorted(set(known) | set(_REGISTRY)))
+        raise ConfigError(
+            f"unknown engine type {type_name!r} (known: {names}, or module:Class for a plugin)"
+        )
     return _REGISTRY[type_name](**options)
+
+
+def _plugin(reference: str) -> EngineFactory:
+    """The engine class a `module:Class` reference names."""
+    from transflow.errors import ConfigError
+
+    module_name, _, class_name = reference.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise ConfigError(
+            f"engine type {reference!r}: cannot import {module_name}: {exc}"
+        ) from None
+    factory = getattr(module, class_name, None)
+    if not (isinstance(factory, type) and issubclass(factory, Engine)):
+        raise ConfigError(f"engine type {reference!r}: {class_name} is not an Engine class")
+    return factory
 
 
 def registered() -> list[str]:
     """Names of every registered engine type."""
     return sorted(_REGISTRY)
-
-
-register("fake")(FakeEngine)

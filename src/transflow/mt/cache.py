@@ -11,7 +11,7 @@ from pathlib import Path
 
 from transflow.errors import EngineError
 from transflow.mt.apertium import needs_mt
-from transflow.mt.base import Draft, Engine
+from transflow.mt.base import Context, Draft, Engine
 
 CACHE_NAME = "mt-cache.sqlite"
 #: segments sent to the wrapped engine per call; each call's results are committed at once
@@ -160,7 +160,9 @@ class CachedEngine(Engine):
         """Translate through the cache."""
         return [None if d is None else d.text for d in self.translate_drafts(texts, src, tgt)]
 
-    def translate_drafts(self, texts: Sequence[str], src: str, tgt: str) -> list[Draft | None]:
+    def translate_drafts(
+        self, texts: Sequence[str], src: str, tgt: str, context: Context | None = None
+    ) -> list[Draft | None]:
         """Cached drafts first; the rest go to the wrapped engine in committed batches."""
         self.inner.check_pair(src, tgt)
         results: list[Draft | None] = [None] * len(texts)
@@ -170,7 +172,10 @@ class CachedEngine(Engine):
         self.cache.stats.add(self.key, len(wanted) - len(missing), len(missing))
         for start in range(0, len(missing), self.batch):
             chunk = missing[start : start + self.batch]
-            drafts = self.inner.translate_drafts(chunk, src, tgt)
+            if context is not None and getattr(self.inner, "wants_context", False):
+                drafts = self.inner.translate_drafts(chunk, src, tgt, context=context)
+            else:
+                drafts = self.inner.translate_drafts(chunk, src, tgt)
             new = [(t, d) for t, d in zip(chunk, drafts, strict=True) if d is not None]
             self.cache.put_many(self.key, src, tgt, new)
             found.update(new)

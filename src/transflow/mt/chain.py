@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from transflow.errors import EngineUnavailable, UnsupportedPair
 from transflow.mt.apertium import needs_mt
-from transflow.mt.base import Draft, Engine
+from transflow.mt.base import Context, Draft, Engine
 
 
 class GlossaryLike(Protocol):
@@ -67,8 +67,19 @@ class Chain:
         self.glossary = glossary
         self.problems: list[str] = []
 
-    def translate(self, texts: Sequence[str], src: str, tgt: str) -> list[Draft | None]:
-        """One Draft per text (None where no engine served it), in input order."""
+    def translate(
+        self,
+        texts: Sequence[str],
+        src: str,
+        tgt: str,
+        titles: Mapping[str, str] | None = None,
+    ) -> list[Draft | None]:
+        """One Draft per text (None where no engine served it), in input order.
+
+        `titles` (text -> its article's title) reaches engines that want context; so does the
+        glossary. Engines that handle the glossary themselves get the terms unprotected.
+        """
+        context = Context(dict(titles or {}), self.glossary)
         results: list[Draft | None] = [None] * len(texts)
         groups: dict[str, list[int]] = {}
         for i, t in enumerate(texts):
@@ -96,10 +107,16 @@ class Chain:
             if not pending:
                 break
             # engines that look texts up (translation memory) get them as written in the catalog
-            raw = getattr(engine, "wants_raw_text", False)
+            raw = getattr(engine, "wants_raw_text", False) or getattr(
+                engine, "handles_glossary", False
+            )
             batch = [uniques[k] if raw else prots[k].text for k in pending]
             try:
-                drafts = engine.translate_drafts(batch, src, tgt)
+                if getattr(engine, "wants_context", False):
+                    ctx = context.renamed(zip([uniques[k] for k in pending], batch, strict=True))
+                    drafts = engine.translate_drafts(batch, src, tgt, context=ctx)
+                else:
+                    drafts = engine.translate_drafts(batch, src, tgt)
             except (UnsupportedPair, EngineUnavailable) as exc:
                 self.problems.append(f"{engine.name}: {exc}")
                 continue

@@ -6,11 +6,13 @@ import importlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from transflow.pipeline.config import Config
 from transflow.errors import ConfigError, EngineUnavailable
 from transflow.mt import base
+
+if TYPE_CHECKING:
+    from transflow.pipeline.config import Config
 
 #: engine type -> module that registers it (imported only when the type is used)
 ENGINE_MODULES = {
@@ -23,13 +25,16 @@ ENGINE_MODULES = {
     "libretranslate": "transflow.mt.providers",
     "deepl": "transflow.mt.providers",
     "apy": "transflow.mt.apy",
+    "openai": "transflow.mt.openai",
 }
+#: every built-in engine type, for error messages
+KNOWN_TYPES = tuple(sorted({*ENGINE_MODULES, "memory", "pivot"}))
 #: engine types that call a server: they get a name, and the MT cache unless `cache = false`
 NETWORK_TYPES = frozenset(
-    {"google", "mymemory", "microsoft", "yandex", "libretranslate", "deepl", "apy"}
+    {"google", "mymemory", "microsoft", "yandex", "libretranslate", "deepl", "apy", "openai"}
 )
 #: options that do not change what an engine outputs (left out of its cache key)
-_NOT_OUTPUT = {"api_key_env", "email", "region", "cache"}
+_NOT_OUTPUT = {"api_key_env", "email", "region", "cache", "max_batch", "languages", "prompts"}
 
 
 def cache_key(type_name: str, options: dict[str, Any]) -> str:
@@ -107,17 +112,22 @@ class EngineSet:
         if type_name == "pivot":
             return self._pivot(name, options)
         if type_name not in NETWORK_TYPES:
-            return base.create(type_name, **options)
+            return base.create(type_name, known=KNOWN_TYPES, **options)
         use_cache = options.pop("cache", True)
         if not isinstance(use_cache, bool):
             raise TypeError("cache must be true or false")
         key = cache_key(type_name, options)
-        engine = base.create(type_name, name=name, **options)
+        if isinstance(options.get("prompts"), str):  # a folder of the project
+            options["prompts"] = str(self.config.root / options["prompts"])
+        engine = base.create(type_name, known=KNOWN_TYPES, name=name, **options)
         if not use_cache:
             return engine
-        from transflow.mt.cache import CachedEngine
+        from transflow.mt.cache import DEFAULT_BATCH, CachedEngine
 
-        return CachedEngine(engine, self.cache, key)
+        # an engine whose output depends on more than its options (prompt files) salts its key
+        key += getattr(engine, "cache_salt", "")
+        batch = getattr(engine, "cache_batch", DEFAULT_BATCH)
+        return CachedEngine(engine, self.cache, key, batch=batch)
 
     def _pivot(self, name: str, options: dict[str, Any]) -> base.Engine:
         from transflow.mt.pivot import PivotEngine
@@ -197,11 +207,11 @@ def _reporting_chain(
     class ReportingChain(Chain):
         """Chain + engine reports (a failing provider makes the run say why segments wait)."""
 
-        def translate(self, texts, src, tgt):  # type: ignore[override]
+        def translate(self, texts, src, tgt, titles=None):  # type: ignore[override]
             """Translate as Chain does, then add new engine reports to `problems`."""
             before = len(reports())
             try:
-                return super().translate(texts, src, tgt)
+                return super().translate(texts, src, tgt, titles)
             finally:
                 for line in reports()[before:]:
                     if line not in self.problems:

@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, TypeVar
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -21,6 +21,8 @@ from transflow.errors import EngineError, EngineUnavailable, UnsupportedPair
 from transflow.mt.apertium import needs_mt
 from transflow.mt.base import Draft, Engine
 from transflow.mt.pieces import pieces_of
+
+_T = TypeVar("_T")
 
 
 class TransientError(EngineError):
@@ -241,11 +243,11 @@ def _short(exc: BaseException) -> str:
 
 
 def with_retries(
-    call: Callable[[], str],
+    call: Callable[[], _T],
     policy: HttpPolicy,
     sleep: Callable[[float], None] = time.sleep,
     rng: Callable[[], float] = random.random,
-) -> str:
+) -> _T:
     """Run `call`, retrying TransientError with exponential backoff and jitter or Retry-After."""
     last: TransientError | None = None
     for attempt in range(policy.retries + 1):
@@ -371,11 +373,15 @@ class HttpEngine(Engine):
 
     def _piece(self, text: str, src: str, tgt: str) -> str:
         """One piece with retries, minding the circuit breaker."""
+        return self.guarded(lambda: self.request_one(text, src, tgt))
+
+    def guarded(self, call: Callable[[], _T]) -> _T:
+        """Run one request with retries, minding (and feeding) the circuit breaker."""
         with self._lock:
             if time.monotonic() < self._down_until:
                 raise EngineError(f"{self.name} is down ({self._down_reason}); not asked")
         try:
-            out = with_retries(lambda: self.request_one(text, src, tgt), self.policy)
+            out = with_retries(call, self.policy)
         except (UnsupportedPair, EngineUnavailable):
             raise
         except EngineError as exc:

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from transflow.po.catalog import Catalog
 from transflow.mt.base import Draft, Engine, register
+from transflow.po.catalog import Catalog
 
 _SPACE_RE = re.compile(r"\s+")
 _NONWORD_RE = re.compile(r"[\W_]+")
@@ -47,15 +47,33 @@ def _tokens(key: str) -> set[str]:
     return {word[:_PREFIX] for word in key.split(" ") if word}
 
 
+#: folders of a transflow project: an absolute path is cut back to the last one it names
+_PROJECT_FOLDERS = ("locales", "tm")
+_ABSOLUTE_RE = re.compile(r"^(?:[A-Za-z]:[\\/]|[\\/~]|[A-Za-z][A-Za-z0-9+.-]*://)")
+_LINE_RE = re.compile(r":\d+$")
+_DIGITS_RE = re.compile(r"\d+")
+#: longest declared origin kept in a provenance comment
+_MAX_DECLARED = 120
+
+
 @dataclass(frozen=True)
 class Unit:
-    """One translation unit: a source segment and its approved translation."""
+    """One translation unit: a source segment and its approved translation.
+
+    `origin` is where the unit lives in this project, relative to its root
+    (`locales/be/LC_MESSAGES/a1.po:12`, `tm/agency.tmx:14`). `declared` is the origin the unit
+    brought from elsewhere (a TMX unit's x-origin or tuid), never a path of another machine.
+    `derived` marks a pair used against its stored direction (the reverse of an approved entry,
+    or a TMX unit read from target to source): an original pair always wins over a derived one.
+    """
 
     src_lang: str
     tgt_lang: str
     source: str
     target: str
     origin: str = ""
+    declared: str = ""
+    derived: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,6 +84,42 @@ class Match:
     target: str
     score: float
     origin: str = ""
+    declared: str = ""
+
+
+def safe_origin(text: str) -> str:
+    """An origin fit for a committed file: one line, and no path of the machine that wrote it.
+
+    An absolute path (or one climbing out with `..`) is cut back to the last project folder it
+    names (`/home/x/news/locales/be/LC_MESSAGES/a.po:7` -> `locales/be/LC_MESSAGES/a.po:7`),
+    else to its file name.
+    """
+    text = ws_normalize(text).replace("\\", "/")
+    parts = text.split("/")
+    if _ABSOLUTE_RE.match(text) or ".." in parts:
+        cut = max((i for i, part in enumerate(parts[:-1]) if part in _PROJECT_FOLDERS), default=-1)
+        text = "/".join(parts[cut:]) if cut >= 0 else parts[-1]
+    if len(text) > _MAX_DECLARED:
+        text = text[: _MAX_DECLARED - 1] + "…"
+    return text
+
+
+def provenance(origin: str, declared: str = "") -> str:
+    """How a provenance comment names a unit: its file and its own declared origin, if any.
+
+    The line number is left out: it moves whenever that file is edited.
+    `tm/agency.tmx:14` + `locales/be/LC_MESSAGES/x.po:7` ->
+    `tm/agency.tmx (unit origin: locales/be/LC_MESSAGES/x.po:7)`.
+    """
+    where = _LINE_RE.sub("", origin)
+    if declared:
+        where = f"{where} (unit origin: {declared})" if where else f"unit origin: {declared}"
+    return where
+
+
+def same_numbers(one: str, other: str) -> bool:
+    """True when both texts hold the same digit sequences in the same order."""
+    return _DIGITS_RE.findall(one) == _DIGITS_RE.findall(other)
 
 
 @dataclass
@@ -79,11 +133,16 @@ class _PairStore:
     postings: dict[str, list[int]] = field(default_factory=dict)  # token -> unit indexes
 
     def add(self, unit: Unit) -> None:
-        """Add a unit; an identical source/target pair replaces the older one (new origin)."""
+        """Add a unit; an identical source/target pair replaces the older one (new origin).
+
+        A derived unit never replaces nor shadows an original one (see Unit).
+        """
         norm = ws_normalize(unit.source)
         pair_key = (norm, unit.target)
         if pair_key in self.by_pair:
             index = self.by_pair[pair_key]
+            if unit.derived and not self.units[index].derived:
+                return
             self.units[index] = unit
         else:
             index = len(self.units)
@@ -93,7 +152,9 @@ class _PairStore:
             self.keys.append(key)
             for token in _tokens(key):
                 self.postings.setdefault(token, []).append(index)
-        self.exact[norm] = index
+        current = self.exact.get(norm)
+        if current is None or not unit.derived or self.units[current].derived:
+            self.exact[norm] = index
 
     def candidates(self, key: str) -> list[int] | None:
         """Units sharing one of the query's rarer word prefixes; None means "scan all".
@@ -122,16 +183,42 @@ class TranslationMemory:
     def __init__(self) -> None:
         self._stores: dict[tuple[str, str], _PairStore] = {}
 
-    def add(self, src: str, tgt: str, source: str, target: str, origin: str = "") -> None:
+    def add(
+        self,
+        src: str,
+        tgt: str,
+        source: str,
+        target: str,
+        origin: str = "",
+        *,
+        declared: str = "",
+        derived: bool = False,
+    ) -> None:
         """Store one unit; blank sources or targets are ignored."""
         if not source.strip() or not target.strip():
             return
         store = self._stores.setdefault((src, tgt), _PairStore())
-        store.add(Unit(src, tgt, source, target, origin))
+        store.add(Unit(src, tgt, source, target, origin, declared, derived))
 
     def add_unit(self, unit: Unit) -> None:
         """Store a Unit (see add)."""
-        self.add(unit.src_lang, unit.tgt_lang, unit.source, unit.target, unit.origin)
+        if unit.source.strip() and unit.target.strip():
+            self._stores.setdefault((unit.src_lang, unit.tgt_lang), _PairStore()).add(unit)
+
+    def add_both_ways(self, unit: Unit) -> None:
+        """Store a unit and, derived from it, its reverse (target -> source)."""
+        self.add_unit(unit)
+        self.add_unit(
+            Unit(
+                unit.tgt_lang,
+                unit.src_lang,
+                unit.target,
+                unit.source,
+                unit.origin,
+                unit.declared,
+                derived=True,
+            )
+        )
 
     def __len__(self) -> int:
         return sum(len(store.units) for store in self._stores.values())
@@ -196,20 +283,30 @@ class TranslationMemory:
             unit = store.units[picked[position]]
             if score >= 100.0 and ws_normalize(unit.source) != query:
                 score = 99.0
-            matches.append(Match(unit.source, unit.target, round(float(score), 2), unit.origin))
+            matches.append(
+                Match(unit.source, unit.target, round(float(score), 2), unit.origin, unit.declared)
+            )
         matches.sort(key=lambda m: (-m.score, m.source, m.target))
         return matches[:limit]
 
     @classmethod
-    def from_catalogs(cls, items: Iterable[tuple[str, str, Catalog]]) -> TranslationMemory:
-        """Build a memory from (src_lang, tgt_lang, catalog): approved, live entries only."""
+    def from_catalogs(
+        cls, items: Iterable[tuple[str, str, Catalog]], both_ways: bool = False
+    ) -> TranslationMemory:
+        """Build a memory from (src_lang, tgt_lang, catalog): approved, live entries only.
+
+        With both_ways every entry also serves the reverse direction (as a derived unit).
+        """
         memory = cls()
         for src, tgt, catalog in items:
-            memory.add_catalog(src, tgt, catalog)
+            memory.add_catalog(src, tgt, catalog, both_ways)
         return memory
 
-    def add_catalog(self, src: str, tgt: str, catalog: Catalog) -> int:
-        """Add the approved, non-obsolete, singular entries of a catalog; returns how many."""
+    def add_catalog(self, src: str, tgt: str, catalog: Catalog, both_ways: bool = False) -> int:
+        """Add the approved, non-obsolete, singular entries of a catalog; returns how many.
+
+        Origins name the catalog by its `path` as set (make it relative to the project root).
+        """
         added = 0
         for message in catalog.messages:
             if message.obsolete or not message.msgid or message.msgid_plural is not None:
@@ -217,7 +314,11 @@ class TranslationMemory:
             if not message.approved or not message.msgstr.strip():
                 continue
             origin = f"{catalog.path}:{message.lineno}" if catalog.path else ""
-            self.add(src, tgt, message.msgid, message.msgstr, origin)
+            unit = Unit(src, tgt, message.msgid, message.msgstr, origin)
+            if both_ways:
+                self.add_both_ways(unit)
+            else:
+                self.add_unit(unit)
             added += 1
         return added
 
@@ -266,9 +367,9 @@ class MemoryEngine(Engine):
                 drafts.append(None)
                 continue
             note = "trusted exact memory match" if self.trust_exact else "exact memory match"
-            if unit.origin:
-                # the file, not the line: a line number moves whenever that catalog is edited
-                note += f" from {unit.origin.rpartition(':')[0] or unit.origin}"
+            where = provenance(unit.origin, unit.declared)
+            if where:
+                note += f" from {where}"
             drafts.append(Draft(text=unit.target, engine=self.name, score=100.0, note=note))
         return drafts
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from transflow.errors import UnsupportedPair
 from transflow.mt.apertium import needs_mt
-from transflow.mt.base import Draft, Engine
+from transflow.mt.base import Context, Draft, Engine
 
 
 class PivotEngine(Engine):
@@ -16,6 +16,9 @@ class PivotEngine(Engine):
     direction (be->ru->en) uses them the other way round. For each pair the order that serves
     it is chosen: the first leg must serve src->via, the second via->tgt.
     """
+
+    #: titles and glossary are passed on to the legs that want them
+    wants_context = True
 
     def __init__(self, legs: Sequence[Engine], via: str = "ru", name: str = "pivot"):
         if len(legs) != 2:
@@ -42,7 +45,9 @@ class PivotEngine(Engine):
         """Translate through the pivot language."""
         return [None if d is None else d.text for d in self.translate_drafts(texts, src, tgt)]
 
-    def translate_drafts(self, texts: Sequence[str], src: str, tgt: str) -> list[Draft | None]:
+    def translate_drafts(
+        self, texts: Sequence[str], src: str, tgt: str, context: Context | None = None
+    ) -> list[Draft | None]:
         """First leg for every text, second leg for what the first served."""
         route = self.route(src, tgt)
         if route is None:
@@ -55,12 +60,19 @@ class PivotEngine(Engine):
         if not send:
             return results
         middle: dict[int, Draft | None] = dict(
-            zip(send, first.translate_drafts([texts[i] for i in send], src, self.via), strict=True)
+            zip(
+                send,
+                _leg(first, [texts[i] for i in send], src, self.via, context),
+                strict=True,
+            )
         )
         todo = [i for i in send if middle[i] is not None]
         if not todo:
             return results
-        final = second.translate_drafts([middle[i].text for i in todo], self.via, tgt)  # type: ignore[union-attr]
+        between = [middle[i].text for i in todo]  # type: ignore[union-attr]
+        if context is not None:
+            context = context.renamed(zip([texts[i] for i in todo], between, strict=True))
+        final = _leg(second, between, self.via, tgt, context)
         for i, d2 in zip(todo, final, strict=True):
             d1 = middle[i]
             if d2 is None or d1 is None:
@@ -73,8 +85,18 @@ class PivotEngine(Engine):
                 engine=engine,
                 unknown_words=list(dict.fromkeys([*d1.unknown_words, *d2.unknown_words])),
                 note="; ".join(notes),
+                dropped_words=list(d2.dropped_words),
             )
         return results
 
     def close(self) -> None:
         """The legs belong to the EngineSet, which closes them."""
+
+
+def _leg(
+    engine: Engine, texts: list[str], src: str, tgt: str, context: Context | None
+) -> list[Draft | None]:
+    """One leg's drafts, with the context when the leg wants it."""
+    if context is not None and getattr(engine, "wants_context", False):
+        return engine.translate_drafts(texts, src, tgt, context=context)  # type: ignore[call-arg]
+    return engine.translate_drafts(texts, src, tgt)

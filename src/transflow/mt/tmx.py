@@ -10,7 +10,7 @@ from xml.parsers import expat
 from transflow import __version__ as TOOL_VERSION
 from transflow.errors import SourceError, TransflowError
 from transflow.fsutil import atomic_write
-from transflow.mt.memory import TranslationMemory, Unit
+from transflow.mt.memory import TranslationMemory, Unit, safe_origin, ws_normalize
 
 TOOL = "transflow"
 XML_LANG = "xml:lang"
@@ -114,12 +114,38 @@ def _xml_attr(text: str) -> str:
     return text.replace("\n", "&#10;").replace("\t", "&#9;")
 
 
+def _pair_key(unit: Unit) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The same key for a unit and its reverse: its two (language, text) sides, sorted."""
+    one = (unit.src_lang, ws_normalize(unit.source))
+    two = (unit.tgt_lang, ws_normalize(unit.target))
+    return (one, two) if one <= two else (two, one)
+
+
+def export_units(
+    memory: TranslationMemory, src: str | None = None, tgt: str | None = None
+) -> list[Unit]:
+    """The units a TMX export writes: each pair once, in its original direction where it has one.
+
+    A pair and its reverse are one translation unit (any reader can use it both ways). With
+    `src`/`tgt` the pairs are given in that direction, whichever way they were approved.
+    """
+    chosen: dict[tuple[tuple[str, str], tuple[str, str]], Unit] = {}
+    for unit in memory.units(src, tgt):
+        key = _pair_key(unit)
+        held = chosen.get(key)
+        if held is None or (unit.derived, *_order(unit)) < (held.derived, *_order(held)):
+            chosen[key] = unit
+    return sorted(chosen.values(), key=_order)
+
+
+def _order(unit: Unit) -> tuple[str, str, str, str, str]:
+    """The order of units in an export."""
+    return (unit.src_lang, unit.tgt_lang, unit.source, unit.target, unit.origin)
+
+
 def tmx_string(memory: TranslationMemory, src: str | None = None, tgt: str | None = None) -> str:
     """The TMX 1.4b document for the memory's units (optionally one source/target language)."""
-    units = sorted(
-        {(u.src_lang, u.tgt_lang, u.source, u.target): u for u in memory.units(src, tgt)}.values(),
-        key=lambda u: (u.src_lang, u.tgt_lang, u.source, u.target, u.origin),
-    )
+    units = export_units(memory, src, tgt)
     langs = {u.src_lang for u in units}
     srclang = src or (next(iter(langs)) if len(langs) == 1 else "*all*")
     lines = [
@@ -132,7 +158,7 @@ def tmx_string(memory: TranslationMemory, src: str | None = None, tgt: str | Non
     ]
     for unit in units:
         lines.append(f'    <tu srclang="{_xml_attr(unit.src_lang)}">')
-        lines.append(f'      <prop type="x-origin">{_xml_text(unit.origin)}</prop>')
+        lines.append(f'      <prop type="x-origin">{_xml_text(safe_origin(unit.origin))}</prop>')
         for lang, text in ((unit.src_lang, unit.source), (unit.tgt_lang, unit.target)):
             lines.append(
                 f'      <tuv xml:lang="{_xml_attr(lang)}"><seg>{_xml_text(text)}</seg></tuv>'
@@ -168,13 +194,21 @@ def _seg_text(seg: Node, tags: str) -> str:
     return "".join(parts)
 
 
-def read_tmx(path: str | Path, tags: str = "keep") -> list[Unit]:
-    """Units of a TMX 1.1-1.4 file: source variant -> every other variant of each <tu>.
+def read_tmx(path: str | Path, tags: str = "keep", label: str | None = None) -> list[Unit]:
+    """Units of a TMX 1.1-1.4 file, every <tu> in every direction between its variants.
 
-    The source is the <tu> srclang, else the header srclang; with "*all*" every ordered pair of
-    variants becomes a unit. Language codes are reduced to their primary subtag (be-BY -> be).
-    `tags` is "keep" (inline codes such as <ph>{1}</ph> keep their content) or "strip".
+    Pairs from the unit's source language (the <tu> srclang, else the header's; "*all*" makes
+    every variant a source) are original units, the others derived (see Unit). Language codes
+    are reduced to their primary subtag (be-BY -> be). `tags` is "keep" (inline codes such as
+    <ph>{1}</ph> keep their content) or "strip". Origins name the file as `label` (by default
+    its file name: never the path it has on this machine) with the line of the <tu>; the
+    unit's own x-origin property, else its tuid, becomes its declared origin.
     """
+    return _read_tmx(path, tags, label)[0]
+
+
+def _read_tmx(path: str | Path, tags: str, label: str | None) -> tuple[list[Unit], int]:
+    """read_tmx, and how many <tu> gave at least one pair."""
     if tags not in ("keep", "strip"):
         raise ValueError(f"tags must be 'keep' or 'strip', not {tags!r}")
     root = parse_xml(path, SourceError)
@@ -185,7 +219,9 @@ def read_tmx(path: str | Path, tags: str = "keep") -> list[Unit]:
     bodies = root.children("body")
     if not bodies:
         raise SourceError("TMX file without <body>", path, root.line)
+    name = label if label is not None else Path(path).name
     units: list[Unit] = []
+    used = 0
     for tu in bodies[0].children("tu"):
         variants: list[tuple[str, str]] = []
         for tuv in tu.children("tuv"):
@@ -195,33 +231,45 @@ def read_tmx(path: str | Path, tags: str = "keep") -> list[Unit]:
             segs = tuv.children("seg")
             if not segs:
                 raise SourceError("<tuv> without <seg>", path, tuv.line)
-            variants.append((normalize_lang(code), _seg_text(segs[0], tags)))
-        origin = next(
+            text = _seg_text(segs[0], tags)
+            if text.strip():
+                variants.append((normalize_lang(code), text))
+        declared = next(
             (p.text() for p in tu.children("prop") if p.attrs.get("type") == "x-origin"),
-            f"{path}:{tu.line}",
+            f"tuid {tu.attrs['tuid']}" if tu.attrs.get("tuid") else "",
         )
+        origin = f"{name}:{tu.line}"
         src_code = tu.attrs.get("srclang", header_src)
         src_lang = None if src_code == "*all*" else normalize_lang(src_code)
+        before = len(units)
         for s_lang, s_text in variants:
-            if src_lang is not None and s_lang != src_lang:
-                continue
             for t_lang, t_text in variants:
-                if t_lang != s_lang and s_text.strip() and t_text.strip():
-                    units.append(Unit(s_lang, t_lang, s_text, t_text, origin))
-    return units
+                if t_lang != s_lang:
+                    derived = src_lang is not None and s_lang != src_lang
+                    units.append(
+                        Unit(s_lang, t_lang, s_text, t_text, origin, safe_origin(declared), derived)
+                    )
+        used += len(units) > before
+    return units, used
 
 
-def import_tmx(path: str | Path, memory: TranslationMemory, tags: str = "keep") -> int:
-    """Add every unit of a TMX file to the memory; returns how many units were read."""
-    units = read_tmx(path, tags)
+def import_tmx(
+    path: str | Path, memory: TranslationMemory, tags: str = "keep", label: str | None = None
+) -> int:
+    """Add every unit of a TMX file to the memory, both ways; returns how many <tu> gave pairs.
+
+    `label` is how provenance names the file (e.g. `tm/agency.tmx`; see read_tmx).
+    """
+    units, count = _read_tmx(path, tags, label)
     for unit in units:
         memory.add_unit(unit)
-    return len(units)
+    return count
 
 
 __all__ = [
     "Node",
     "export_tmx",
+    "export_units",
     "import_tmx",
     "normalize_lang",
     "parse_xml",

@@ -29,6 +29,7 @@ class PublishPolicy:
     base_url: str = (
         ""  # where dist/ is served, e.g. "https://news.example.by/"; makes feeds absolute
     )
+    outdated: str = "keep"  # a translation behind its source: "keep" (with a notice) or "withdraw"
 
     def threshold_for(self, lang: str) -> float:
         """The threshold (percent) that applies to `lang`."""
@@ -44,6 +45,7 @@ class Config:
     source_dir: Path = Path("source_articles")
     locales_dir: Path = Path("locales")
     dist_dir: Path = Path("dist")
+    record_dir: Path = Path("published")
     glossary: Path | None = None
     templates_dir: Path | None = None
     chains: dict[tuple[str, str], list[str]] = field(default_factory=dict)
@@ -68,9 +70,18 @@ class Config:
 
 
 _TOP_KEYS = {"project", "translate", "chains", "engines", "publish"}
-_PROJECT_KEYS = {"languages", "source_dir", "locales_dir", "dist_dir", "glossary", "templates_dir"}
+_PROJECT_KEYS = {
+    "languages",
+    "source_dir",
+    "locales_dir",
+    "dist_dir",
+    "record_dir",
+    "glossary",
+    "templates_dir",
+}
 _TRANSLATE_KEYS = {"trust_memory", "require_complete"}
-_PUBLISH_KEYS = {"threshold", "thresholds", "lacinka", "base_url"}
+_PUBLISH_KEYS = {"threshold", "thresholds", "lacinka", "base_url", "outdated"}
+OUTDATED_POLICIES = ("keep", "withdraw")
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -130,7 +141,7 @@ def parse_config(data: dict, root: Path, path: Path, text: str = "", raw: bytes 
                 _line_of(text, "languages"),
             )
     cfg.languages = list(dict.fromkeys(langs))
-    for key in ("source_dir", "locales_dir", "dist_dir"):
+    for key in ("source_dir", "locales_dir", "dist_dir", "record_dir"):
         if key in project:
             setattr(cfg, key, Path(_string(project[key], key, path, text)))
     for key in ("glossary", "templates_dir"):
@@ -185,6 +196,14 @@ def parse_config(data: dict, root: Path, path: Path, text: str = "", raw: bytes 
                 "base_url must start with http:// or https://", path, _line_of(text, "base_url")
             )
         policy.base_url = base if base.endswith("/") else base + "/"
+    if "outdated" in publish:
+        policy.outdated = publish["outdated"]
+        if policy.outdated not in OUTDATED_POLICIES:
+            raise ConfigError(
+                f"outdated must be one of {', '.join(OUTDATED_POLICIES)}",
+                path,
+                _line_of(text, "outdated"),
+            )
     cfg.publish = policy
     return _resolve(cfg)
 
@@ -206,6 +225,7 @@ def _resolve(cfg: Config) -> Config:
     cfg.source_dir = root / cfg.source_dir
     cfg.locales_dir = root / cfg.locales_dir
     cfg.dist_dir = root / cfg.dist_dir
+    cfg.record_dir = root / cfg.record_dir
     if cfg.glossary is not None:
         cfg.glossary = root / cfg.glossary
     elif (root / "glossary" / "terms.csv").exists():

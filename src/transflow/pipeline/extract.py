@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from transflow.source import segment
 from transflow.po.catalog import Catalog, Message
+from transflow.source import segment
 from transflow.source.model import Article, Segment
 
 POT_HEADER_FIELDS = (

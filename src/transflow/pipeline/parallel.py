@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from transflow.errors import TransflowError
+from transflow.pipeline.fill import TranslateSummary
 from transflow.pipeline.project import Project, SourceFile
+from transflow.publish.publisher import PublishReport
+
+if TYPE_CHECKING:
+    from transflow.pipeline.report import BuildReport
 
 
 def _partition(sources: list[SourceFile], jobs: int) -> list[list[SourceFile]]:
@@ -17,93 +22,55 @@ def _partition(sources: list[SourceFile], jobs: int) -> list[list[SourceFile]]:
     return [g for g in groups if g]
 
 
-def _worker(root: str, paths: list[str], steps: tuple[str, ...], options: dict) -> dict:
-    """Run the steps on some articles in a fresh process; return state records and the report."""
-    from transflow.pipeline.build import BuildReport, _run_steps
-
-    project = Project.open(root)
-    wanted = {Path(p) for p in paths}
-    sources = [s for s in project.scan() if s.path in wanted]
-    before = {k: dict(v) for k, v in project.state.records.items()}
-    report = BuildReport()
-    _run_steps(project, sources, steps, report, options)
-    changed = {k: v for k, v in project.state.records.items() if before.get(k) != v}
-    summary = report.translate
-    rendered = report.render
-    return {
-        "render": None
-        if rendered is None
-        else {
-            "languages": rendered.languages,
-            "problems": rendered.problems,
-            "rendered": rendered.rendered,
-            "unchanged": rendered.unchanged,
-        },
-        "records": changed,
-        "written": {k: [str(p) for p in v] for k, v in report.written.items()},
-        "skipped": report.skipped,
-        "problems": [str(p) for p in report.problems],
-        "translate": None
-        if summary is None
-        else {
-            "catalogs_written": [str(p) for p in summary.catalogs_written],
-            "segments": dict(summary.segments),
-            "words": dict(summary.words),
-            "unknown_words": dict(summary.unknown_words),
-            "pending": summary.pending,
-            "problems": summary.problems,
-            "seconds": summary.seconds,
-        },
-    }
-
-
 def run_parallel(
     project: Project,
     sources: list[SourceFile],
     steps: tuple[str, ...],
-    report,
+    report: BuildReport,
     jobs: int,
     options: dict,
+    worker: Callable[[str, list[str], tuple[str, ...], dict], dict],
 ) -> None:
-    """Spread the articles over `jobs` processes and merge what they did into `report`."""
-    from transflow.pipeline.fill import TranslateSummary
-
-    options = {k: v for k, v in options.items() if k != "progress_factory"}
+    """Spread the articles over `jobs` processes running `worker` (a module-level function, so it
+    can be pickled) and merge the records and reports they return, in article order."""
     groups = _partition(sources, jobs)
     with ProcessPoolExecutor(max_workers=len(groups)) as pool:
         futures = [
-            pool.submit(_worker, str(project.root), [str(s.path) for s in g], steps, options)
+            pool.submit(worker, str(project.root), [str(s.path) for s in g], steps, options)
             for g in groups
         ]
         results = [f.result() for f in futures]
-    from transflow.publish.publisher import PublishReport
-
-    summary = None
     for result in results:
-        part = result["render"]
-        if part is not None:
-            report.render = report.render or PublishReport()
-            report.render.languages.update(part["languages"])
-            report.render.problems.extend(part["problems"])
-            report.render.rendered += part["rendered"]
-            report.render.unchanged += part["unchanged"]
-        project.state.records.update(result["records"])
-        project.state.dirty = True
-        for step, paths in result["written"].items():
-            report.written.setdefault(step, []).extend(Path(p) for p in paths)
-        for step, count in result["skipped"].items():
-            report.skipped[step] = report.skipped.get(step, 0) + count
-        report.problems.extend(TransflowError(p) for p in result["problems"])
-        part = result["translate"]
-        if part is not None:
-            summary = summary or TranslateSummary()
-            summary.catalogs_written.extend(Path(p) for p in part["catalogs_written"])
-            summary.segments.update(Counter(part["segments"]))
-            summary.words.update(Counter(part["words"]))
-            summary.unknown_words.update(Counter(part["unknown_words"]))
-            for reason, items in part["pending"].items():
-                summary.pending.setdefault(reason, []).extend(items)
-            summary.problems.extend(p for p in part["problems"] if p not in summary.problems)
-            summary.seconds = max(summary.seconds, part["seconds"])
-    if summary is not None:
-        report.translate = summary
+        project.state.update(result["records"])
+        merge_reports(report, result["report"])
+
+
+def merge_reports(into: BuildReport, part: BuildReport) -> None:
+    """Add a worker's report to the run's."""
+    for step, paths in part.written.items():
+        into.written.setdefault(step, []).extend(paths)
+    for step, count in part.skipped.items():
+        into.skipped[step] = into.skipped.get(step, 0) + count
+    for problem in part.problems:
+        into.problem(problem)
+    into.translate_skipped.extend(part.translate_skipped)
+    if part.render is not None:
+        into.render = into.render or PublishReport(preview=part.render.preview)
+        into.render.languages.update(part.render.languages)
+        into.render.problems.extend(part.render.problems)
+        into.render.rendered += part.render.rendered
+        into.render.unchanged += part.render.unchanged
+    if part.translate is not None:
+        summary = into.translate = into.translate or TranslateSummary()
+        other = part.translate
+        summary.catalogs_written.extend(other.catalogs_written)
+        summary.segments.update(Counter(other.segments))
+        summary.words.update(Counter(other.words))
+        summary.unknown_words.update(Counter(other.unknown_words))
+        for reason, items in other.pending.items():
+            summary.pending.setdefault(reason, []).extend(items)
+        summary.problems.extend(p for p in other.problems if p not in summary.problems)
+        summary.malformed.extend(other.malformed)
+        summary.cache_hits += other.cache_hits
+        summary.cache_misses += other.cache_misses
+        summary.seconds = max(summary.seconds, other.seconds)

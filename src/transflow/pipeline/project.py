@@ -7,11 +7,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from transflow.pipeline.config import Config, load_config
 from transflow.errors import LockError, SourceError
 from transflow.fsutil import sha256_bytes
-from transflow.source.model import Article
+from transflow.pipeline.config import Config, load_config
 from transflow.pipeline.state import BuildState
+from transflow.source.model import Article
 
 
 @dataclass
@@ -31,7 +31,7 @@ class Project:
     def __init__(self, config: Config):
         self.config = config
         self.root = config.root
-        self.state = BuildState(config.state_dir / "state.json")
+        self.state = BuildState(config.state_dir / "state.json", config.root)
 
     @classmethod
     def open(cls, root: str | Path = ".") -> Project:
@@ -76,10 +76,16 @@ class Project:
             from transflow.fsutil import remove_stale_temps
 
             # what another run did while we waited: the state read before the lock is stale
-            self.state = BuildState(self.state.path)
+            self.state = BuildState(self.state.path, self.root)
             config = self.config
             remove_stale_temps(
-                [config.locales_dir, config.dist_dir, config.source_dir, config.state_dir]
+                [
+                    config.locales_dir,
+                    config.dist_dir,
+                    config.record_dir,
+                    config.source_dir,
+                    config.state_dir,
+                ]
             )
             yield
         finally:

@@ -85,11 +85,39 @@ def set_header_field(catalog: Catalog, key: str, value: str) -> None:
     catalog.header.msgstr = "".join(line + "\n" for line in lines)
 
 
+_SLAVIC_EAST = (
+    "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+    "(n%100<10 || n%100>=20) ? 1 : 2);"
+)
+#: Plural-Forms of the project's languages, pinned to the GNU gettext manual's formulas (what
+#: msginit writes and the committed catalogs carry), so that new catalogs do not depend on the
+#: installed Babel version. Other languages fall back to Babel's data.
+PLURAL_FORMS = {
+    "be": _SLAVIC_EAST,
+    "ru": _SLAVIC_EAST,
+    "uk": _SLAVIC_EAST,
+    "en": "nplurals=2; plural=(n != 1);",
+}
+
+#: Translator-comment prefixes that only describe a machine draft: dropped once it is approved.
+DRAFT_ONLY_COMMENTS = ("mt-unknown:",)
+
+
 def plural_forms(lang: str) -> str:
-    """The gettext Plural-Forms value for a language, from Babel's data."""
+    """The gettext Plural-Forms value for a language (pinned for be, ru, uk, en; else Babel)."""
+    base = lang.replace("_", "-").split("-")[0].lower()
+    if base in PLURAL_FORMS:
+        return PLURAL_FORMS[base]
     from babel.messages.plurals import get_plural
 
     return get_plural(lang.replace("-", "_")).plural_forms
+
+
+def current_comments(message: Message) -> list[str]:
+    """The entry's translator comments, without draft-only notes when it is approved."""
+    if message.fuzzy or not message.translated:
+        return list(message.translator_comments)
+    return [c for c in message.translator_comments if not c.startswith(DRAFT_ONLY_COMMENTS)]
 
 
 def nplurals(catalog: Catalog) -> int:
@@ -242,7 +270,9 @@ def update_catalog(po: Catalog, pot: Catalog, lang: str) -> Catalog:
                 msgstr=msgstr,
                 msgstr_plural=plural,
                 flags=_merge_flags(old, new, fuzzy),
-                translator_comments=list(old.translator_comments),
+                translator_comments=current_comments(old)
+                if not fuzzy
+                else list(old.translator_comments),
                 obsolete=False,
                 previous_msgctxt=old.previous_msgctxt if fuzzy else None,
                 previous_msgid=old.previous_msgid if fuzzy else None,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from transflow.po.catalog import Catalog, Message
 from transflow.errors import CatalogError
+from transflow.po.canonical import normalize_flags, normalize_reference, split_flag_line
+from transflow.po.catalog import Catalog, Message
 
 _KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr\[(\d+)\]|msgstr)(?=[\s\"]|$)")
 _STRING_RE = re.compile(r'"((?:[^"\\]|\\.)*)"')
@@ -142,9 +143,7 @@ class _Parser:
         kind = line[1:2]
         rest = line[2:]
         if kind in (",", "!"):
-            from transflow.po.pofile import _split_flag_line
-
-            entry.msg.flags.extend(_split_flag_line(rest))
+            entry.msg.flags.extend(split_flag_line(rest))
         elif kind == ".":
             entry.msg.extracted_comments.append(rest[1:] if rest.startswith(" ") else rest)
         elif kind == ":":
@@ -271,7 +270,6 @@ def parse(text: str, path: str = "<string>") -> Catalog:
 
 def _assemble(messages: list[Message], path: str) -> Catalog:
     """Split off the header, check duplicates, charset and plural counts."""
-    from transflow.po.pofile import normalize_flags, normalize_reference
 
     catalog = Catalog(path=path)
     seen: dict[tuple[bool, str | None, str], int] = {}

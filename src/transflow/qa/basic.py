@@ -6,8 +6,8 @@ import math
 import re
 from functools import lru_cache
 
-from transflow.source.markup import strip_placeholders
 from transflow.qa.base import CYRILLIC_LANGS, ERROR, WARNING, Check, Unit
+from transflow.source.markup import strip_placeholders
 
 
 class Untranslated(Check):

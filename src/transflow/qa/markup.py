@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from transflow.source.markup import placeholders, strip_placeholders
 from transflow.qa.base import ERROR, URL_HINT, URL_RE, Check, Unit, strip_markup
+from transflow.source.markup import placeholders, strip_placeholders
 
 
 def _tag_problems(text: str) -> list[str]:

@@ -5,23 +5,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from transflow.lang.calendar import month_numbers
 from transflow.qa.base import ERROR, Check, Unit, strip_markup
 
-_MONTHS_RAW = {
-    1: "january jan студзень студзеня студз январь января янв",
-    2: "february feb люты лютага лют февраль февраля фев февр",
-    3: "march mar сакавік сакавіка сак март марта мар",
-    4: "april apr красавік красавіка крас апрель апреля апр",
-    5: "may травень траўня мая май",
-    6: "june jun чэрвень чэрвеня чэрв июнь июня июн",
-    7: "july jul ліпень ліпеня ліп июль июля июл",
-    8: "august aug жнівень жніўня жнів август августа авг",
-    9: "september sep sept верасень верасня вер сентябрь сентября сен сент",
-    10: "october oct кастрычнік кастрычніка кастр октябрь октября окт",
-    11: "november nov лістапад лістапада ліст ноябрь ноября нояб",
-    12: "december dec снежань снежня снеж декабрь декабря дек",
-}
-MONTHS = {name: num for num, names in _MONTHS_RAW.items() for name in names.split()}
+MONTHS = month_numbers()
 #: Cyrillic month names in any case; English ones capitalised only ("5 may rise" is no date).
 _MONTH_ALT = "|".join(sorted((n for n in MONTHS if not n.isascii()), key=len, reverse=True))
 _MONTH_ALT += (

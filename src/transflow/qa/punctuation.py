@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from transflow.source.markup import strip_placeholders
 from transflow.qa.base import CYRILLIC_LANGS, ERROR, WARNING, Check, Unit, strip_markup
+from transflow.source.markup import strip_placeholders
 
 _BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
 

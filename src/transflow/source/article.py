@@ -12,11 +12,24 @@ import yaml
 
 from transflow.errors import SourceError
 from transflow.fsutil import decode_utf8
-from transflow.source.markup import parse_body
+from transflow.source.markdown import parse_body
 from transflow.source.model import Article, Block
 
 #: Front matter keys in canonical order; the first four are required.
-KEYS = ("slug", "lang", "title", "date", "place", "agency", "caption", "source_url")
+KEYS = (
+    "slug",
+    "lang",
+    "title",
+    "date",
+    "place",
+    "agency",
+    "author",
+    "image",
+    "image_alt",
+    "caption",
+    "source_url",
+    "withdrawn",
+)
 REQUIRED = ("slug", "lang", "title", "date")
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -27,6 +40,9 @@ MAX_PARAGRAPH_CHARS = 20_000
 MAX_FILE_BYTES = 5_000_000
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _URL_RE = re.compile(r"https?://[^\s/]+\S*")
+#: Picture formats a page can show.
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
+_IMAGE_PATH_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*(?:/[A-Za-z0-9_][A-Za-z0-9._-]*)*")
 
 
 @dataclass
@@ -168,13 +184,53 @@ def validate_meta(
             path,
             lines["date"],
         )
+    if meta["withdrawn"] not in ("", "true", "false"):
+        raise SourceError(
+            f"invalid withdrawn {meta['withdrawn']!r}: expected true or false",
+            path,
+            lines["withdrawn"],
+        )
     if meta["source_url"] and not _URL_RE.fullmatch(meta["source_url"]):
         raise SourceError(
             f"invalid source_url {meta['source_url']!r}: expected an http(s) URL",
             path,
             lines["source_url"],
         )
+    _check_image(meta, lines, path)
     return meta
+
+
+def _check_image(meta: dict[str, str], lines: dict[str, int], path: str | Path) -> None:
+    """`image` is an https URL or a relative path inside the project; it needs `image_alt`."""
+    image = meta["image"]
+    if not image:
+        if meta["image_alt"]:
+            raise SourceError("image_alt is given without an image", path, lines["image_alt"])
+        return
+    line = lines["image"]
+    if image.startswith("https://"):
+        if not _URL_RE.fullmatch(image):
+            raise SourceError(f"invalid image URL {image!r}", path, line)
+    elif "://" in image or image.startswith("http:"):
+        raise SourceError(f"image URL {image!r} must use https", path, line)
+    elif not _IMAGE_PATH_RE.fullmatch(image) or ".." in image.split("/"):
+        raise SourceError(
+            f"invalid image path {image!r}: give a path inside the project such as "
+            "images/photo.jpg (letters, digits, '.', '_', '-', '/'), or an https URL",
+            path,
+            line,
+        )
+    suffix = Path(image.split("?", 1)[0]).suffix.lower()
+    if not image.startswith("https://") and suffix not in IMAGE_SUFFIXES:
+        raise SourceError(
+            f"image {image!r} is not a picture ({', '.join(IMAGE_SUFFIXES)})", path, line
+        )
+    if not meta["image_alt"]:
+        raise SourceError(
+            "the image needs image_alt: a short description for readers who cannot see it",
+            path,
+            line,
+        )
 
 
 def parse_iso_date(value: str) -> dt.date | None:
@@ -211,13 +267,18 @@ def check_paragraphs(body: str, body_line: int, path: str | Path) -> None:
 
 def load_article(path: str | Path, languages: Sequence[str]) -> Article:
     """Load and validate one source article; SourceError names the file and line on bad input."""
-    text = read_text(path)
+    return parse_article(read_text(path), path, languages)
+
+
+def parse_article(text: str, path: str | Path, languages: Sequence[str]) -> Article:
+    """Validate the text of a source article (read by `read_text`) into an Article."""
     front = split_front_matter(text, path)
     meta = validate_meta(front.values, front.lines, languages, path)
     check_paragraphs(front.body, front.body_line, path)
     blocks = [Block("title", meta["title"], front.lines["title"])]
-    if meta["caption"]:
-        blocks.append(Block("caption", meta["caption"], front.lines["caption"]))
+    for key, kind in (("author", "author"), ("image_alt", "image-alt"), ("caption", "caption")):
+        if meta[key]:
+            blocks.append(Block(kind, meta[key], front.lines[key]))
     try:
         blocks.extend(parse_body(front.body, front.body_line, str(path)))
     except SourceError as exc:
@@ -234,6 +295,10 @@ def load_article(path: str | Path, languages: Sequence[str]) -> Article:
         agency=meta["agency"],
         caption=meta["caption"],
         source_url=meta["source_url"],
+        author=meta["author"],
+        image=meta["image"],
+        image_line=front.lines.get("image", 0),
+        withdrawn=meta["withdrawn"] == "true",
         blocks=blocks,
     )
 

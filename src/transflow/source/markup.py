@@ -1,7 +1,7 @@
 """Block texts with inline markup as placeholders: the escape scheme, HTML and Markdown writing.
 
 transflow's Markdown is a small, exact subset for news bodies; `transflow.source.markdown` reads it
-(`parse_body`, `parse_inline`, re-exported here) and this module writes it back. Inline syntax:
+(`parse_body`, `parse_inline`) and this module writes it back. Inline syntax:
 ``**x**`` and ``__x__`` (strong), ``*x*`` and ``_x_`` (emphasis), ``[x](url)`` (link), ```x```
 (code) and backslash escapes of ASCII punctuation.
 
@@ -30,16 +30,10 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
 
 from transflow.source.model import Block, InlineSpan
 
-if TYPE_CHECKING:  # re-exported lazily (see __getattr__): mdparse imports this module
-    from transflow.source.markdown import parse_body, parse_inline
-
 __all__ = [
-    "parse_body",
-    "parse_inline",
     "placeholders",
     "strip_placeholders",
     "to_html",
@@ -377,19 +371,3 @@ def _inline_block_md(block: Block) -> str:
         cut = m.end() - 1 if m and md[0].isdigit() else 0
         md = md[:cut] + "\\" + md[cut:]
     return md
-
-
-def __getattr__(name: str) -> Any:
-    """Lazy re-export of the parser (transflow.source.markdown imports this module, not the reverse)."""
-    if name in ("parse_body", "parse_inline"):
-        from transflow.source import markdown as mdparse
-
-        value = getattr(mdparse, name)
-        globals()[name] = value  # later lookups skip this function
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    """Module attributes including the lazily re-exported parser functions."""
-    return sorted(set(globals()) | {"parse_body", "parse_inline"})

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import SEED_PAGE
 from transflow.errors import SourceError
+from transflow.source.article import load_article
 from transflow.source.importers import (
     ImportedArticle,
     import_path,
@@ -16,10 +18,9 @@ from transflow.source.importers import (
     transliterate,
     write_imported,
 )
-from transflow.source.article import load_article
 
 DATA = Path(__file__).parent / "data"
-SEED = Path(__file__).resolve().parents[1] / "data" / "seed" / "000_8aac8c89aa2f2ebc.txt"
+SEED = SEED_PAGE
 
 
 def test_binary_input_rejected() -> None:
@@ -70,8 +71,8 @@ def test_markdown_article_is_re_imported(tmp_path: Path) -> None:
 
 def test_markdown_with_unknown_key_names_line(tmp_path: Path) -> None:
     page = tmp_path / "draft.md"
-    page.write_text("---\ntitle: T\nauthor: me\n---\n\nText.\n", encoding="utf-8")
-    with pytest.raises(SourceError, match="author") as info:
+    page.write_text("---\ntitle: T\nphotographer: me\n---\n\nText.\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="photographer") as info:
         import_path(page, lang="en")
     assert info.value.line == 3
 

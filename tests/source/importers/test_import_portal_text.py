@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import SEED_PAGE
 from transflow.errors import SourceError
 from transflow.source.importers import import_path, import_text
 from transflow.source.importers.portal_text import parse_page, sniff
 
 DATA = Path(__file__).parent / "data"
-SEED = Path(__file__).resolve().parents[1] / "data" / "seed" / "000_8aac8c89aa2f2ebc.txt"
+SEED = SEED_PAGE
 CHROME = ("Official Website", "| Home", "Archive", "Su Mo Tu", "Great Patriotic War", "Souvenirs")
 
 

@@ -1,4 +1,4 @@
-"""Month names (en/ru/be), date lines ("9 Mar 2021", "09.03.2021") and news datelines."""
+"""Date lines ("9 Mar 2021", "09.03.2021") and news datelines."""
 
 from __future__ import annotations
 
@@ -6,59 +6,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-#: Month word forms per language: nominative, genitive, other cases and usual abbreviations.
-MONTH_FORMS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "en": (
-        ("january", "jan"),
-        ("february", "feb"),
-        ("march", "mar"),
-        ("april", "apr"),
-        ("may",),
-        ("june", "jun"),
-        ("july", "jul"),
-        ("august", "aug"),
-        ("september", "sep", "sept"),
-        ("october", "oct"),
-        ("november", "nov"),
-        ("december", "dec"),
-    ),
-    "ru": (
-        ("январь", "января", "январе", "янв"),
-        ("февраль", "февраля", "феврале", "фев", "февр"),
-        ("март", "марта", "марте", "мар"),
-        ("апрель", "апреля", "апреле", "апр"),
-        ("май", "мая", "мае"),
-        ("июнь", "июня", "июне", "июн"),
-        ("июль", "июля", "июле", "июл"),
-        ("август", "августа", "августе", "авг"),
-        ("сентябрь", "сентября", "сентябре", "сен", "сент"),
-        ("октябрь", "октября", "октябре", "окт"),
-        ("ноябрь", "ноября", "ноябре", "ноя", "нояб"),
-        ("декабрь", "декабря", "декабре", "дек"),
-    ),
-    "be": (
-        ("студзень", "студзеня", "студзені", "сту", "студ"),
-        ("люты", "лютага", "лютым", "лют"),
-        ("сакавік", "сакавіка", "сакавіку", "сак"),
-        ("красавік", "красавіка", "красавіку", "кра", "крас"),
-        ("травень", "траўня", "траўні", "тра"),
-        ("чэрвень", "чэрвеня", "чэрвені", "чэр"),
-        ("ліпень", "ліпеня", "ліпені", "ліп"),
-        ("жнівень", "жніўня", "жніўні", "жні", "жнів"),
-        ("верасень", "верасня", "верасні", "вер"),
-        ("кастрычнік", "кастрычніка", "кастрычніку", "кас", "кастр"),
-        ("лістапад", "лістапада", "лістападзе", "ліс", "ліст"),
-        ("снежань", "снежня", "снежні", "сне", "снеж"),
-    ),
-}
+from transflow.lang.calendar import month_numbers
 
-_MONTH_INDEX: dict[str, int] = {}
-for _forms in MONTH_FORMS.values():
-    for _number, _words in enumerate(_forms, start=1):
-        for _word in _words:
-            _MONTH_INDEX[_word] = _number
-
+_MONTH_INDEX = month_numbers()
 _WORD = r"[^\W\d_]+"
+
 _DAY_MONTH_YEAR = re.compile(
     rf"^(\d{{1,2}})\s+({_WORD})\.?,?\s+(\d{{4}})(?:\s*(?:г\.?|года|год))?$"
 )

@@ -6,9 +6,14 @@ import re
 from pathlib import Path
 
 from transflow.errors import SourceError
-from transflow.source.importers import IMPORT_LANGUAGES, ImportedArticle, detect_language, finish
-from transflow.source.importers.dates import parse_date_line, parse_dateline
 from transflow.source.article import squash
+from transflow.source.importers.common import (
+    IMPORT_LANGUAGES,
+    ImportedArticle,
+    detect_language,
+    finish,
+)
+from transflow.source.importers.dates import parse_date_line, parse_dateline
 
 _HTML_START = re.compile(
     r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S

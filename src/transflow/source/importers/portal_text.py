@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 
 from transflow.errors import SourceError
-from transflow.source.importers import ImportedArticle, finish
-from transflow.source.importers.dates import parse_date_line, parse_dateline
 from transflow.source.article import escape_markdown, squash
+from transflow.source.importers.common import ImportedArticle, finish
+from transflow.source.importers.dates import parse_date_line, parse_dateline
 
 _BREADCRUMB = re.compile(r"^\s*\|\s*[^|\s][^|]*(\|\s*[^|\s][^|]*){1,8}\|?\s*$")
 _WEEKDAYS = re.compile(r"^\s*(?:[^\W\d_]{2,3}\.?\s+){6}[^\W\d_]{2,3}\.?\s*$")

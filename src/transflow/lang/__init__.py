@@ -1,0 +1,1 @@
+"""Language facts: identification, lexicons and calendar words of be, ru and en."""
