@@ -3,12 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 TRANSFLOW := $(BIN)/transflow
-DEB_RUNTIME := gettext apertium-bel-rus
+DEB_RUNTIME := gettext apertium-bel-rus hunspell-be hunspell-ru hunspell-en-us libenchant-2-2
 DEB_TEST := $(DEB_RUNTIME) apertium-apy chromium
 DEB_BENCH := $(DEB_RUNTIME) po4a
 STAMP := $(VENV)/.installed
 
-.PHONY: all setup deb deb-test build extract update translate check status render serve test bench lint format clean
+.PHONY: all setup deb deb-test build extract update translate check status render preview review serve test fuzz bench lint format clean
 
 all: build
 
@@ -27,6 +27,13 @@ $(STAMP): pyproject.toml
 
 build: setup
 	$(TRANSFLOW) build
+	@if [ -d dist/preview ]; then $(TRANSFLOW) render --preview; fi
+
+preview: setup
+	$(TRANSFLOW) render --preview
+
+review: setup
+	$(TRANSFLOW) status --format html
 
 extract update translate status render: setup
 	$(TRANSFLOW) $@
@@ -39,6 +46,10 @@ serve: setup
 
 test: deb-test $(STAMP)
 	$(BIN)/python -m pytest
+
+# the fuzzing suite with random seeds and five times the examples `make test` tries
+fuzz: deb-test $(STAMP)
+	TRANSFLOW_FUZZ=long $(BIN)/python -m pytest tests/fuzz --hypothesis-show-statistics
 
 bench: setup
 	@tools/ensure-debian-packages $(DEB_BENCH)

@@ -1,4 +1,4 @@
-"""Accuracy per language and speed of transflow.lang.identify on tests/data/langid."""
+"""Accuracy and speed of transflow.lang.identify on tests/data/langid; exit 1 under 98%."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from transflow import langid  # noqa: E402
+from transflow.lang import identify as langid  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "langid"
+#: target: accuracy of every language at least this (percent)
+MIN_ACCURACY = 98.0
 
 
 def load(data: Path = DATA) -> dict[str, list[str]]:
@@ -36,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
 
     sets = load(args.data)
     total = correct = 0
+    missed = []
     for lang, sentences in sets.items():
         got = [langid.detect(s) for s in sentences]
         ok = sum(1 for g in got if g == lang)
@@ -44,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
         wrong = Counter(g for g in got if g != lang)
         extra = f"  wrong: {dict(wrong)}" if wrong else ""
         print(f"{lang}: {ok}/{len(sentences)} = {100 * ok / len(sentences):.1f}%{extra}")
+        if 100 * ok / len(sentences) < MIN_ACCURACY:
+            missed.append(lang)
         if args.errors:
             for s, g in zip(sentences, got, strict=True):
                 if g != lang:
@@ -67,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
         f"speed detect_many(): {n / batched:,.0f} sentences/s ({n} in {batched:.2f} s wall, "
         f"{batched_cpu:.2f} s CPU)"
     )
+    if missed:
+        print(f"missed: accuracy under {MIN_ACCURACY}% for " + ", ".join(missed))
+        return 1
+    print(f"target met: every language at least {MIN_ACCURACY}%")
     return 0
 
 

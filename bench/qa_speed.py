@@ -3,6 +3,7 @@
 Run: PYTHONPATH=src .venv/bin/python bench/qa_speed.py [--catalogs N] [--entries M] [--jobs J]
 Prints the number of catalogs/entries/findings, the wall seconds taken (target: <= 10 s) and
 the CPU seconds (this process and its workers; the honest figure on a busy machine).
+Exits 1 when the run takes longer than the target.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from transflow.po.catalog import Catalog, Message
 from transflow.po.pofile import format_po, read_po
 from transflow.qa.runner import check_files
 
+TARGET_SECONDS = 10.0
 CLEAN = Path(__file__).resolve().parent.parent / "tests" / "data" / "qa" / "clean"
 _TAIL = re.compile(r"([.!?…:»”]*)$")
 
@@ -82,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
         f"{cpu:.2f} s CPU ({1e6 * elapsed / n:.0f} µs/entry wall); "
         f"{result.errors} errors, {result.warnings} warnings"
     )
+    if args.catalogs >= 1000 and elapsed > TARGET_SECONDS * args.catalogs / 1000:
+        print(f"MISSED: target {TARGET_SECONDS:.0f} s per 1,000 catalogs")
+        return 1
     return 0
 
 

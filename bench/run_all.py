@@ -17,6 +17,7 @@ BENCHES = [
     "mt_http.py",
     "mt_openai.py",
     "qa_speed.py",
+    "spellers_compare.py",
     "render_speed.py",
     "pipeline.py",
     "archive_scale.py --ci",

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.paths import REPO_ROOT
+
+#: Property tests are deterministic (the same examples on every run, CI included): a failure
+#: is reproducible, and a run never passes or fails by the luck of its seed. `make fuzz` and
+#: HYPOTHESIS_PROFILE=explore search with random seeds.
+settings.register_profile("default", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 REPO = REPO_ROOT
 
@@ -37,3 +46,20 @@ def fake_project(project_dir: Path) -> Path:
     )
     (project_dir / "transflow.toml").write_text(head + "[chains]\n" + chains + "\n" + tail, "utf-8")
     return project_dir
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """--fuzz-profile: how hard tests/fuzz tries (ci: fixed seed, bounded; long: make fuzz)."""
+    parser.addoption(
+        "--fuzz-profile",
+        default=None,
+        choices=["ci", "long"],
+        help="hypothesis profile of tests/fuzz (default: $TRANSFLOW_FUZZ, else ci)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Pass the chosen fuzz profile to tests/fuzz (read when its modules are imported)."""
+    chosen = config.getoption("--fuzz-profile")
+    if chosen:
+        os.environ["TRANSFLOW_FUZZ"] = chosen

@@ -73,7 +73,7 @@ def _print_report(report, args) -> int:
     _print_orphans(report.orphans)
     if report.did_nothing and not report.problems:
         print("nothing to do: everything is up to date")
-    for problem in report.problems:
+    for problem in dict.fromkeys(str(p) for p in report.problems):  # each once, in order
         print(f"transflow: error: {problem}", file=sys.stderr)
     failed = bool(report.problems)
     if report.translate is not None and report.translate.pending_count:
@@ -90,6 +90,12 @@ def _print_orphans(orphans: list[str]) -> None:
         for path in orphans:
             print(f"  {path}")
         print("  remove them with: transflow clean --orphans")
+
+
+def _print_project_orphans(project) -> None:
+    from transflow.pipeline.orphans import find_orphans
+
+    _print_orphans([project.rel(p) for p in find_orphans(project)])
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
@@ -144,11 +150,28 @@ def cmd_translate(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    """Review progress per catalog."""
-    from transflow.pipeline.status import format_status_json, format_status_text, project_status
+    """Review progress per catalog (a table, JSON, or the HTML review dashboard)."""
+    from transflow.pipeline.status import (
+        filter_status,
+        format_status_json,
+        format_status_text,
+        project_status,
+    )
 
-    rows = project_status(_project(args))
-    print(format_status_json(rows) if args.format == "json" else format_status_text(rows))
+    project = _project(args)
+    rows = project_status(project)
+    if args.format == "html":
+        from transflow.pipeline.dashboard import write_dashboard
+
+        path = write_dashboard(project, rows)
+        print(f"review dashboard written to {project.rel(path)}")
+        return 0
+    rows = filter_status(rows, args.lang, args.state, args.pattern)
+    if args.format == "json":
+        print(format_status_json(rows))
+    else:
+        print(format_status_text(rows, wide=args.wide))
+        _print_project_orphans(project)
     return 0
 
 
@@ -178,32 +201,64 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stdin_lines(strict: bool = True):
+    """The lines of standard input as text; a line that is not UTF-8 stops the run, named
+    (with strict=False it reads as an empty line: bytes that are not text hold no language)."""
+    from transflow.errors import SourceError
+
+    for number, raw in enumerate(iter(sys.stdin.buffer.readline, b""), start=1):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if not strict:
+                yield ""
+                continue
+            raise SourceError(
+                f"not UTF-8: invalid byte 0x{raw[exc.start]:02x} at byte {exc.start + 1} of "
+                "the line; transflow reads UTF-8 only",
+                "<stdin>",
+                number,
+            ) from None
+        yield text.removesuffix("\n").removesuffix("\r")
+
+
 def cmd_detect(args: argparse.Namespace) -> int:
     """Language of each line on stdin."""
     from transflow.lang.others import name_languages
 
-    lines = (line.rstrip("\n") for line in sys.stdin)
+    lines = _stdin_lines(strict=False)  # binary noise is no language: "und"
     batch = 1 if sys.stdin.isatty() else 1000
     for code in name_languages(lines, batch=batch):
         print(code, flush=False)
-    return 0
     return 0
 
 
 def cmd_mt(args: argparse.Namespace) -> int:
     """Translate lines on stdin through the chain (or one engine)."""
+    from transflow.errors import EngineUnavailable
     from transflow.mt.factory import EngineSet
+    from transflow.pipeline.config import CONFIG_NAME, load_config
     from transflow.pipeline.resources import build_memory, load_glossary
 
-    project = _project(args)
-    lines = [line.rstrip("\n") for line in sys.stdin]
+    in_project = (Path(args.project) / CONFIG_NAME).is_file()
+    config = load_config(args.project)  # outside a project: the default configuration
+    if args.engine and args.engine not in config.engines and args.engine not in BUILTIN_ENGINES:
+        configured = ", ".join(sorted(set(config.engines) | set(BUILTIN_ENGINES)))
+        raise EngineUnavailable(
+            f"engine {args.engine!r} is not configured: add an [engines.{args.engine}] table to "
+            f"transflow.toml (configured: {configured})"
+        )
+    lines = list(_stdin_lines())  # a line that is not UTF-8 stops the run, named
     names = [args.engine] if args.engine else None
-    memory = (
-        build_memory(project, project.scan())
-        if not args.engine or args.engine == "memory"
-        else None
-    )
-    with EngineSet(project.config, memory=memory, glossary=load_glossary(project)) as engines:
+    memory = glossary = None
+    if in_project:
+        from transflow.pipeline.project import Project
+
+        project = Project(config)
+        if not args.engine or args.engine == "memory":
+            memory = build_memory(project, project.scan())
+        glossary = load_glossary(project)
+    with EngineSet(config, memory=memory, glossary=glossary) as engines:
         chain = engines.chain(args.src, args.tgt, names)
         if chain is None:
             reason = "; ".join(f"{k}: {v}" for k, v in engines.unavailable.items())
@@ -228,6 +283,10 @@ def cmd_mt(args: argparse.Namespace) -> int:
     return 1 if missing else 0
 
 
+#: Engines that need no [engines.NAME] table.
+BUILTIN_ENGINES = ("memory", "apertium")
+
+
 def _short_path(path: Path) -> Path:
     """`path` relative to the working folder when it is inside it (for readable reports)."""
     try:
@@ -239,13 +298,18 @@ def _short_path(path: Path) -> Path:
 def cmd_check(args: argparse.Namespace) -> int:
     """QA checks over PO files."""
     from transflow.pipeline.resources import load_glossary
-    from transflow.qa.report import exit_status, format_json, format_text
+    from transflow.pipeline.status import unfillable_legs
+    from transflow.qa.report import exit_status, format_json, format_text, select
     from transflow.qa.runner import check_files
 
     project = _project(args)
     paths = [Path(p) for p in args.files] or [
         _short_path(p) for p in sorted(project.config.locales_dir.glob("*/LC_MESSAGES/*.po"))
     ]
+    if args.lang:
+        paths = [
+            p for p in paths if p.parent.name != "LC_MESSAGES" or p.parent.parent.name in args.lang
+        ]
     result = check_files(
         paths,
         glossary=load_glossary(project),
@@ -253,7 +317,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         approved_only=args.approved_only,
         jobs=args.jobs,
     )
-    print(format_json(result) if args.format == "json" else format_text(result))
+    result = select(result, args.severity, args.lang)
+    if args.format == "json":
+        print(format_json(result))
+    else:
+        print(format_text(result, unfillable_legs(project.config)))
+        if not args.files:
+            _print_project_orphans(project)
     return exit_status(result)
 
 
@@ -264,11 +334,23 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve dist/ over HTTP."""
+    """Serve dist/ (or the preview tree) over HTTP, one access-log line per request."""
     from transflow.publish.serve import run as serve
 
     project = _project(args)
-    serve(project.config.dist_dir, host=args.host, port=args.port)
+    dist = project.config.dist_dir / "preview" if args.preview else project.config.dist_dir
+    what = "the preview of " if args.preview else ""
+
+    def started(url: str) -> None:
+        print(f"serving {what}{project.rel(dist)}/ at {url} (Ctrl-C to stop)", flush=True)
+
+    serve(
+        dist,
+        host=args.host,
+        port=args.port,
+        on_start=started,
+        on_request=lambda line: print(line, flush=True),
+    )
     return 0
 
 
@@ -313,6 +395,24 @@ def _step(name: str):
     return handler
 
 
+LANGS = ["be", "ru", "en"]
+#: transflow.qa.runner.STATES, spelled out so that `--help` does not import the QA checks.
+STATES = ("approved", "in-review", "untranslated", "malformed")
+
+
+def _common() -> argparse.ArgumentParser:
+    """Options every subcommand also accepts after its name (`transflow build -v`)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="list every file written",
+    )
+    return common
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the `transflow` command."""
     parser = argparse.ArgumentParser(
@@ -330,23 +430,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="wait this long for another run's project lock (default: give up)",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    common = [_common()]
 
-    p = sub.add_parser("build", help="extract, update, translate and render everything")
+    def add(name: str, text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=text, description=text, parents=common)
+
+    p = add("build", "extract, update, translate and render everything")
     p.set_defaults(func=cmd_build, steps=["extract", "update", "translate", "render"])
-    p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes")
-    p = sub.add_parser("import", help="turn scraped pages (text or HTML) into source articles")
-    p.add_argument("paths", nargs="+")
-    p.add_argument("--lang", choices=["be", "ru", "en"], help="language (detected when not given)")
+    p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default: 1)")
+    p = add("import", "turn scraped pages (text or HTML) into source articles")
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="saved page(s) to import (.txt or .html)"
+    )
+    p.add_argument("--lang", choices=LANGS, help="language (detected when not given)")
     p.add_argument("--force", action="store_true", help="overwrite an existing article")
     p.add_argument("--url", help="the page's source URL (recorded as source_url)")
     p.set_defaults(func=cmd_import)
-    p = sub.add_parser("detect", help="print the language of each line on stdin")
+    p = add("detect", "print the language of each line on stdin")
     p.set_defaults(func=cmd_detect)
-    p = sub.add_parser("extract", help="write locales/<slug>.pot")
+    p = add("extract", "write locales/<slug>.pot")
     p.set_defaults(func=_step("extract"))
-    p = sub.add_parser("update", help="create or merge the PO files from the POTs")
+    p = add("update", "create or merge the PO files from the POTs")
     p.set_defaults(func=_step("update"))
-    p = sub.add_parser("translate", help="fill untranslated entries by MT (fuzzy)")
+    p = add("translate", "fill untranslated entries by MT (fuzzy)")
     p.add_argument(
         "--retranslate-fuzzy",
         action="store_true",
@@ -354,35 +460,82 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--engine", help="use only this engine instead of the configured chains")
     p.set_defaults(func=cmd_translate)
-    p = sub.add_parser("mt", help="translate lines on stdin")
-    p.add_argument("--from", dest="src", required=True)
-    p.add_argument("--to", dest="tgt", required=True)
-    p.add_argument("--engine")
+    p = add("mt", "translate lines on stdin (works outside a project, with the default chains)")
+    p.add_argument("--from", dest="src", required=True, choices=LANGS, help="source language")
+    p.add_argument("--to", dest="tgt", required=True, choices=LANGS, help="target language")
+    p.add_argument(
+        "--engine",
+        metavar="NAME",
+        help="use only this engine (a name from [engines] or memory/apertium) "
+        "instead of the chain configured for the pair",
+    )
     p.set_defaults(func=cmd_mt)
-    p = sub.add_parser("status", help="review progress per catalog")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p = add("status", "review progress per catalog")
+    p.add_argument(
+        "pattern",
+        nargs="?",
+        metavar="SLUG-PATTERN",
+        help="only articles whose slug matches this glob, e.g. 'minsk-*'",
+    )
+    p.add_argument(
+        "--format",
+        choices=["text", "json", "html"],
+        default="text",
+        help="text table, JSON, or the review dashboard dist/review/index.html (default: text)",
+    )
+    p.add_argument("--lang", action="append", choices=LANGS, help="only this language (repeatable)")
+    p.add_argument(
+        "--state", action="append", choices=list(STATES), help="only this state (repeatable)"
+    )
+    p.add_argument(
+        "--wide", action="store_true", help="also show source language, QA errors and reviewer"
+    )
     p.set_defaults(func=cmd_status)
-    p = sub.add_parser("check", help="QA checks (all catalogs when no file is given)")
-    p.add_argument("files", nargs="*")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p = add("check", "QA checks (all catalogs when no file is given)")
+    p.add_argument(
+        "files", nargs="*", metavar="FILE", help="PO files or folders to check (default: all)"
+    )
+    p.add_argument(
+        "--format", choices=["text", "json"], default="text", help="report format (default: text)"
+    )
+    p.add_argument(
+        "--severity",
+        choices=["error", "warning"],
+        default="warning",
+        help="lowest severity to report: error shows errors only (default: warning)",
+    )
+    p.add_argument("--lang", action="append", choices=LANGS, help="only this language (repeatable)")
     p.add_argument("--approved-only", action="store_true", help="check approved entries only")
     p.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: auto)")
     p.set_defaults(func=cmd_check)
-    p = sub.add_parser("render", help="render dist/ for the portal")
-    p.add_argument("--preview", action="store_true", help="render drafts, MT visibly marked")
+    p = add("render", "render dist/ for the portal")
+    p.add_argument(
+        "--preview",
+        action="store_true",
+        help="render drafts into dist/preview/, MT visibly marked (publishes nothing)",
+    )
     p.set_defaults(func=cmd_render)
-    p = sub.add_parser("serve", help="serve dist/ over HTTP")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
+    p = add("serve", "serve dist/ over HTTP")
+    p.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
+    )
+    p.add_argument(
+        "--port", type=int, default=8000, help="port to listen on (default: %(default)s)"
+    )
+    p.add_argument(
+        "--preview", action="store_true", help="serve the preview tree dist/preview/ instead"
+    )
     p.set_defaults(func=cmd_serve)
-    p = sub.add_parser("clean", help="list (or remove) catalogs whose source article is gone")
+    p = add("clean", "list (or remove) catalogs whose source article is gone")
     p.add_argument("--orphans", action="store_true", help="remove the orphaned POT and PO files")
     p.set_defaults(func=cmd_clean)
-    p = sub.add_parser("tmx", help="export or import the translation memory as TMX")
-    p.add_argument("action", choices=["export", "import"])
-    p.add_argument("file")
-    p.add_argument("--from", dest="src")
-    p.add_argument("--to", dest="tgt")
+    p = add("tmx", "export or import the translation memory as TMX")
+    p.add_argument(
+        "action", choices=["export", "import"], help="export the memory, or import a TMX file"
+    )
+    p.add_argument("file", metavar="FILE", help="the TMX file to write (export) or read (import)")
+    p.add_argument("--from", dest="src", choices=LANGS, help="export only this source language")
+    p.add_argument("--to", dest="tgt", choices=LANGS, help="export only this target language")
     p.add_argument(
         "--force", action="store_true", help="import: replace a file of the same name in tm/"
     )
@@ -390,12 +543,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the flush at exit finds no broken pipe."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (captured in tests)
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `transflow` console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        status = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return status
+    except BrokenPipeError:  # the reader went away (`transflow status | head`): stop quietly
+        _silence_stdout()
+        return 0
     except TransflowError as exc:
         print(f"transflow: error: {exc}", file=sys.stderr)
         return exc.exit_code

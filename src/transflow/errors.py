@@ -59,3 +59,15 @@ class LockError(TransflowError):
     """Another transflow run holds the project lock."""
 
     exit_code = 4
+
+
+class ServeError(TransflowError):
+    """`transflow serve` cannot listen (the port is taken, or the address is not ours)."""
+
+    exit_code = 5
+
+
+class LexiconUnavailable(TransflowError):
+    """A spelling dictionary or morphological analyser is missing (a Debian package to install)."""
+
+    exit_code = 3

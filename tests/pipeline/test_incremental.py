@@ -152,7 +152,7 @@ class IncrementalEqualsClean(RuleBasedStateMachine):
             self.articles[slug] = (lang, [data.draw(st.sampled_from(SENTENCES[lang]))])
             self._write(slug)
 
-    @rule(data=st.data(), how=st.sampled_from(["ours", "polib", "msgcat"]))
+    @rule(data=st.data(), how=st.sampled_from(["ours", "polib", "msgcat", "poedit"]))
     def a_translator_approves(self, data, how: str) -> None:
         catalogs = sorted((self.root / "locales").glob("*/LC_MESSAGES/*.po"))
         if not catalogs:
@@ -168,11 +168,35 @@ class IncrementalEqualsClean(RuleBasedStateMachine):
                     "Пераклад: " + message.msgid
                 )
                 message.flags = [f for f in message.flags if f != "fuzzy"]
+        if how == "poedit":  # Poedit stamps the header with its name, the translator and the time
+            header = catalog.header
+            header.msgstr = (
+                header.msgstr.replace(
+                    "Last-Translator: FULL NAME <EMAIL@ADDRESS>",
+                    "Last-Translator: Ala <ala@example.by>",
+                )
+                + "X-Generator: Poedit 3.4\n"
+            )
         path.write_text(format_po(catalog), "utf-8")
         if how == "polib":
             polib.pofile(str(path)).save()
         elif how == "msgcat":
             subprocess.run(["msgcat", "-o", str(path), str(path)], check=True)
+
+    @rule(data=st.data())
+    def the_memory_gets_a_tmx_file(self, data) -> None:
+        ru = data.draw(st.sampled_from(SENTENCES["ru"]))
+        be = data.draw(st.sampled_from(SENTENCES["be"]))
+        tm = self.root / "tm"
+        tm.mkdir(exist_ok=True)
+        (tm / f"agency-{len(list(tm.iterdir()))}.tmx").write_text(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="ru" '
+            'datatype="plaintext" segtype="sentence" adminlang="en" creationtool="test" '
+            'creationtoolversion="1" o-tmf="test"/><body><tu>'
+            f'<tuv xml:lang="ru"><seg>{ru}</seg></tuv><tuv xml:lang="be"><seg>{be}</seg></tuv>'
+            "</tu></body></tmx>\n",
+            "utf-8",
+        )
 
     @rule()
     def the_glossary_changes(self) -> None:

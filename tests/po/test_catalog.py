@@ -206,3 +206,32 @@ def test_header_helpers_and_stats() -> None:
         "obsolete": 1,
         "words": sum(len(t.split()) for t in OLD),
     }
+
+
+def test_plural_forms_of_new_catalogs_match_the_committed_ones() -> None:
+    from tests.paths import REPO_ROOT
+
+    for lang in ("be", "ru", "en"):
+        committed = {
+            get_header(parse_po(path.read_text("utf-8")))["Plural-Forms"]
+            for path in (REPO_ROOT / "locales" / lang / "LC_MESSAGES").glob("*.po")
+        }
+        made = get_header(new_catalog(pot_of("Сегодня дождь."), lang, source_lang="ru"))
+        assert committed == {made["Plural-Forms"]}, lang
+
+
+def test_approving_an_entry_drops_its_stale_mt_unknown_note() -> None:
+    pot = pot_of("Первое предложение.", "Второе предложение.")
+    po = new_catalog(pot, "be", source_lang="ru")
+    notes = ["mt: apertium (ru->be)", "mt-unknown: Абвгд"]
+    for message in po.messages:
+        message.msgstr = "Пераклад."
+        message.translator_comments = list(notes)
+    po.messages[0].flags = ["fuzzy"]  # still a draft: the note still helps the reviewer
+    merged = update_catalog(po, pot, "be")
+    draft, approved = merged.messages
+    assert draft.translator_comments == notes
+    assert approved.translator_comments == ["mt: apertium (ru->be)"]
+    assert update_catalog(merged, pot, "be").messages[1].translator_comments == [
+        "mt: apertium (ru->be)"
+    ]

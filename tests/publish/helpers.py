@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import struct
 import textwrap
+import zlib
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -34,6 +36,9 @@ title: В Гомеле открыли новый мост через Сож
 date: 2021-03-09
 place: Гомель
 agency: БЕЛТА
+author: Ирина Козлова
+image: images/bridge.png
+image_alt: Пешеходный мост через реку в вечерней подсветке
 caption: Мост вечером после открытия
 ---
 
@@ -52,6 +57,11 @@ caption: Мост вечером после открытия
 BRIDGE_BE = dict(
     [
         ("В Гомеле открыли новый мост через Сож", "У Гомелі адкрылі новы мост цераз Сож"),
+        ("Ирина Козлова", "Ірына Казлова"),
+        (
+            "Пешеходный мост через реку в вечерней подсветке",
+            "Пешаходны мост цераз раку ў вячэрняй падсветцы",
+        ),
         ("Мост вечером после открытия", "Мост увечары пасля адкрыцця"),
         (
             "Новый пешеходный мост соединил два района города.",
@@ -85,6 +95,11 @@ BRIDGE_BE = dict(
 BRIDGE_EN = dict(
     [
         ("В Гомеле открыли новый мост через Сож", "A new bridge over the Sozh opens in Gomel"),
+        ("Ирина Козлова", "Irina Kozlova"),
+        (
+            "Пешеходный мост через реку в вечерней подсветке",
+            "The footbridge over the river with its evening lights",
+        ),
         ("Мост вечером после открытия", "The bridge in the evening after the opening"),
         (
             "Новый пешеходный мост соединил два района города.",
@@ -141,6 +156,27 @@ GARDEN_RU = dict(
 )
 
 
+def png(width: int = 8, height: int = 6, rgb: tuple[int, int, int] = (40, 90, 160)) -> bytes:
+    """A small valid PNG of one colour (written here, so the tests need no image library)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    row = b"\x00" + bytes(rgb) * width
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(row * height))
+        + chunk(b"IEND", b"")
+    )
+
+
+#: The picture of BRIDGE, at images/bridge.png in the test projects.
+BRIDGE_PNG = png()
+
+
 def make_project(
     root: Path,
     articles: dict[str, str],
@@ -151,6 +187,8 @@ def make_project(
 ) -> Path:
     """A project folder with the given articles ({file stem: Markdown}) and catalogs made."""
     root.mkdir(parents=True, exist_ok=True)
+    (root / "images").mkdir(exist_ok=True)
+    (root / "images" / "bridge.png").write_bytes(BRIDGE_PNG)
     config = CONFIG.format(threshold=threshold, lacinka=str(lacinka).lower(), extra=extra)
     (root / "transflow.toml").write_text(config, "utf-8")
     folder = root / "source_articles"

@@ -15,6 +15,7 @@ from tests.publish.helpers import (
     BRIDGE,
     BRIDGE_BE,
     BRIDGE_EN,
+    BRIDGE_PNG,
     GARDEN,
     GARDEN_RU,
     fill,
@@ -70,12 +71,19 @@ def test_manifest_valid_sorted_and_true_to_the_files(site: Path) -> None:
         for lang, info in article["languages"].items():
             for kind, out in info.get("outputs", {}).items():
                 raw = (site / "dist" / out["path"]).read_bytes()
-                assert out["path"] == f"{lang}/{article['slug']}.{kind}"
+                if kind == "image":  # the picture, named by its digest
+                    assert out["path"] == f"media/{hashlib.sha256(raw).hexdigest()}.png"
+                    assert raw == BRIDGE_PNG
+                else:
+                    assert out["path"] == f"{lang}/{article['slug']}.{kind}"
+                    count += 1
                 assert out["sha256"] == hashlib.sha256(raw).hexdigest()
                 assert out["size"] == len(raw)
-                count += 1
             if info["status"] == "published":
-                assert set(info["outputs"]) == {"html", "json"} and info["updated"].endswith("Z")
+                kinds = {"html", "json"} | (
+                    {"image"} if article["slug"] == "river-bridge" else set()
+                )
+                assert set(info["outputs"]) == kinds and info["updated"].endswith("Z")
     assert count == 2 * 7  # river-bridge: 4 languages, school-garden: be, ru, be-Latn
 
 

@@ -191,3 +191,12 @@ def test_build_points_at_the_qa_errors_that_hold_a_language_back(published, caps
     assert main(["-C", str(published), "build"]) == 0
     out = capsys.readouterr().out
     assert "transflow check locales/be/LC_MESSAGES/river-bridge.po" in out
+
+
+def test_status_and_check_list_orphaned_catalogs(published, capsys):
+    (published / "source_articles" / "school-garden.md").unlink()
+    main(["-C", str(published), "status"])
+    assert "locales/ru/LC_MESSAGES/school-garden.po" in capsys.readouterr().out
+    main(["-C", str(published), "check"])
+    out = capsys.readouterr().out
+    assert "orphaned catalogs" in out and "locales/school-garden.pot" in out

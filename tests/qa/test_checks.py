@@ -411,3 +411,31 @@ def test_an_escaped_literal_tag_is_not_a_placeholder():
 def test_foreign_words_with_a_quotation_in_the_translation():
     src = "Газета «Советская Белоруссия» выйдет завтра."
     assert run(ForeignWords, src, "Газета «Советская Белоруссия» выйдзе заўтра.", "ru", "be") == []
+
+
+def test_invisible_characters_must_match_the_source():
+    from transflow.qa.invisible import InvisibleCharacters
+
+    check = InvisibleCharacters
+    assert run(check, "The museum opens.", "Музей\u200b адкрываецца.") == [
+        "invisible characters differ: source has none; translation has U+200B ZERO WIDTH SPACE"
+    ]
+    assert run(check, "Con\u00adcert today.", "Канцэрт сёння.") != []  # lost
+    assert run(check, "A\u200eB today.", "A\u200fB сёння.") != []  # LRM became RLM
+    assert run(check, "A\u200eB today.", "A\u200eB сёння.") == []  # kept
+    assert run(check, "Family 👨\u200d👩\u200d👧 day.", "Дзень 👨\u200d👩\u200d👧 сям'і.") == []
+    assert run(check, "Plain text.", "Просты тэкст.") == []
+    assert check.severity == WARNING
+
+
+def test_bidi_overrides_are_errors_even_when_the_source_has_them():
+    from transflow.qa.invisible import BidiOverride
+
+    assert run(BidiOverride, "Code A-17.", "Код \u202e71-A\u202c.") == [
+        "U+202E RIGHT-TO-LEFT OVERRIDE in the translation"
+    ]
+    assert run(BidiOverride, "Code \u202dA\u202c.", "Код \u202dA\u202c.") == [
+        "U+202D LEFT-TO-RIGHT OVERRIDE in the translation"
+    ]
+    assert run(BidiOverride, "Code \u202bA\u202c.", "Код \u202bA\u202c.") == []  # embedding
+    assert BidiOverride.severity == ERROR

@@ -261,6 +261,11 @@ class _Plan:
         self.n_words = n_words
 
 
+# Characters no written sentence holds: control characters, U+FFFD (bytes that were not text),
+# surrogates, private use. One per ten letters makes a text binary noise, not language.
+_JUNK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\ud800-\udfff\ue000-\uf8ff]")
+
+
 def _plan(text: str) -> _Plan:
     """Decide a text by script and spelling, or say which candidates the model must rank."""
     text = _normalize(text)
@@ -268,6 +273,8 @@ def _plan(text: str) -> _Plan:
     cyr_letters = sum(len(w) for w in words.cyrillic)
     lat_letters = sum(len(w) for w in words.latin)
     if cyr_letters == 0 and lat_letters == 0:
+        return _Plan(UND)
+    if _JUNK.search(text) and len(_JUNK.findall(text)) * 10 >= cyr_letters + lat_letters:
         return _Plan(UND)
     if words.other_letters > max(cyr_letters, lat_letters):
         return _Plan(UND)

@@ -11,12 +11,14 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from transflow.errors import EngineError, EngineUnavailable, UnsupportedPair
 from transflow.mt.base import Draft, Engine, register
-from transflow.mt.orthography import adapt_word, post_edit
+from transflow.mt.drafts import Decoded, DraftMaker
+from transflow.mt.respell import Lexicons
 
 #: where Debian and a source build put the mode files
 DEFAULT_MODE_DIRS = ("/usr/share/apertium/modes", "/usr/local/share/apertium/modes")
@@ -24,8 +26,13 @@ DEFAULT_MODE_DIRS = ("/usr/share/apertium/modes", "/usr/local/share/apertium/mod
 APERTIUM_CODES = {"be": "bel", "ru": "rus"}
 INSTALL_HINT = "install the Debian package apertium-bel-rus (apt-get install apertium-bel-rus)"
 
-#: characters Apertium's stream format reserves; escaped with a backslash in input
-_RESERVED = set("^$/<>@[]\\")
+#: characters Apertium's stream format reserves (those apertium-destxt escapes): `{ }` open and
+#: close chunks, the rest words and superblanks; escaped with a backslash in input (`^`, also
+#: reserved, is set aside instead, below)
+_RESERVED = set("$/<>@[]\\{}")
+#: characters never sent but kept aside as superblanks: the unknown-word marks, `~` (Apertium's
+#: post-generation step consumes it) and `^` (escaped, it stalls the pipeline at a segment's end)
+_SET_ASIDE = "*#~^"
 #: unknown-word marks Apertium writes in front of a word
 _MARKS = "*#@"
 #: inline placeholders of the segmenter: <b>, </b>, <a1>, </a1>, <c1/>
@@ -78,7 +85,7 @@ def parse_mode(text: str, fix_tagger: bool = False) -> list[list[str]]:
 
 
 def encode(text: str, protected: list[str]) -> str:
-    """Escape text for Apertium; placeholders and `*`/`#` become indexed superblanks."""
+    """Escape text for Apertium; placeholders and `*`, `#`, `~`, `^` become indexed superblanks."""
     out: list[str] = []
     pos = 0
     for m in PLACEHOLDER_RE.finditer(text):
@@ -90,22 +97,40 @@ def encode(text: str, protected: list[str]) -> str:
     return "".join(out)
 
 
+#: any character `_escape_plain` would change (private-use ones included; unassigned ones and
+#: surrogates are not printable, so `str.isprintable` sends them down the slow path)
+_SPECIAL = re.compile(
+    "["
+    + re.escape("".join(sorted(_RESERVED)) + _SET_ASIDE)
+    + "\0\ue000-\uf8ff\U000f0000-\U0010ffff]"
+)
+
+
 def _escape_plain(text: str, protected: list[str]) -> str:
+    if text.isprintable() and not _SPECIAL.search(text):
+        return text  # the common case: nothing to escape
     buf: list[str] = []
     for ch in text:
-        if ch in "*#":
-            protected.append(ch)
+        if ch in _SET_ASIDE or (ch >= "\x80" and unicodedata.category(ch) in ("Cn", "Co")):
+            protected.append(ch)  # unassigned and private-use characters are no word either
             buf.append(f"[{len(protected) - 1}]")
         elif ch in _RESERVED:
             buf.append("\\" + ch)
         elif ch == "\0":
             buf.append(" ")
+        elif "\ud800" <= ch <= "\udfff":  # a lone surrogate cannot be sent as UTF-8
+            buf.append("\ufffd")
         else:
             buf.append(ch)
     return "".join(buf)
 
 
-_WORD_CHARS = re.compile(r"[\w'’ʼ-]")
+#: tokens of Apertium output: an escaped character, a superblank, a marked word, plain text
+_TOKEN = re.compile(
+    r"(?P<esc>\\.)|(?P<sb>\[(?:\\.|[^\]\\])*\]?)|[*#@](?P<unk>[\w'’ʼ-]+)|(?P<plain>[^\\\[*#@]+|.)",
+    re.DOTALL,
+)
+_UNESCAPE = re.compile(r"\\(.)")
 
 
 def decode(out: str, protected: list[str]) -> tuple[list[tuple[str, bool]], list[str]]:
@@ -113,36 +138,25 @@ def decode(out: str, protected: list[str]) -> tuple[list[tuple[str, bool]], list
     pieces: list[tuple[str, bool]] = []
     unknown: list[str] = []
     plain: list[str] = []
-    i, n = 0, len(out)
-    while i < n:
-        ch = out[i]
-        if ch == "\\" and i + 1 < n:
-            plain.append(out[i + 1])
-            i += 2
-        elif ch == "[":
-            j = i + 1
-            while j < n and out[j] != "]":
-                j += 2 if out[j] == "\\" else 1
-            inner = out[i + 1 : j]
+    for m in _TOKEN.finditer(out):
+        kind = m.lastgroup
+        if kind == "plain":
+            plain.append(m.group())
+        elif kind == "esc":
+            plain.append(m.group()[1])
+        elif kind == "sb":
+            inner = m.group()[1:-1] if m.group().endswith("]") else m.group()[1:]
             if inner.isdigit() and int(inner) < len(protected):
                 plain.append(protected[int(inner)])
             elif inner != _SENTINEL[1:-1]:
-                plain.append(re.sub(r"\\(.)", r"\1", inner))
-            i = j + 1
-        elif ch in _MARKS and i + 1 < n and _WORD_CHARS.match(out[i + 1]):
-            j = i + 1
-            while j < n and _WORD_CHARS.match(out[j]):
-                j += 1
+                plain.append(_UNESCAPE.sub(r"\1", inner))
+        else:
             if plain:
                 pieces.append(("".join(plain), False))
                 plain = []
-            word = out[i + 1 : j]
+            word = m.group("unk")
             pieces.append((word, True))
             unknown.append(word)
-            i = j
-        else:
-            plain.append(ch)
-            i += 1
     if plain:
         pieces.append(("".join(plain), False))
     return pieces, unknown
@@ -180,8 +194,13 @@ class Pipeline:
             self.procs.append(proc)
             prev = proc.stdout
 
-    def run(self, segments: Sequence[str]) -> list[str]:
-        """Translate encoded segments; one reply per segment, same order."""
+    def run(
+        self, segments: Sequence[str], on_reply: Callable[[int, str], None] | None = None
+    ) -> list[str]:
+        """Translate encoded segments; one reply per segment, same order.
+
+        `on_reply(index, reply)` is called as each reply arrives, while Apertium works on.
+        """
         if not self.alive:
             self.start()
         stdin = self.procs[0].stdin
@@ -209,6 +228,8 @@ class Pipeline:
                     if not text.rstrip().endswith(_SENTINEL):
                         raise self._failure(len(replies), "Apertium lost the segment")
                     replies.append(text.rstrip()[: -len(_SENTINEL)])
+                    if on_reply is not None:
+                        on_reply(len(replies) - 1, replies[-1])
                 if len(replies) == len(segments):
                     break
                 ready, _, _ = select.select([fd], [], [], self.timeout)
@@ -218,7 +239,7 @@ class Pipeline:
                 if not data:
                     raise self._failure(len(replies), "Apertium stopped")
                 self._pending += data
-        except EngineError:
+        except BaseException:  # a failure, or one of on_reply: the stream's state is unknown
             self.close()
             raise
         finally:
@@ -279,6 +300,7 @@ class ApertiumEngine(Engine):
         self.fix_tagger = fix_tagger
         self.timeout = timeout
         self._pipes: dict[tuple[str, str], Pipeline] = {}
+        self._lexicons = Lexicons()
         # fail early (at configuration time) when neither direction is installed
         found = []
         for code in ("bel-rus", "rus-bel"):
@@ -313,14 +335,26 @@ class ApertiumEngine(Engine):
         if not todo:
             return results
         pipe = self._pipeline(src, tgt)
+        if self.adapt:
+            self._lexicons.prefetch(tgt)  # loads while Apertium translates
         protected: list[list[str]] = []
         encoded: list[str] = []
         for i in todo:
             prot: list[str] = []
             encoded.append(encode(texts[i], prot))
             protected.append(prot)
+        maker = (
+            DraftMaker([texts[i] for i in todo], src, tgt, self._lexicons, self.disabled_rules)
+            if self.adapt
+            else None
+        )
+
+        def on_reply(k: int, reply: str) -> None:
+            if maker is not None:
+                maker.add(k, decode(reply, protected[k]))
+
         try:
-            replies = pipe.run(encoded)
+            replies = pipe.run(encoded, on_reply)
         except EngineError as exc:
             m = re.search(r"at segment (\d+) of the batch", exc.message)
             if m:  # name the index in the caller's list, not in the sent sub-list
@@ -329,29 +363,36 @@ class ApertiumEngine(Engine):
                 exc.message = exc.message.replace(m.group(0), f"at segment {orig} of the batch")
                 exc.args = (exc.message,)
             raise
-        for i, reply, prot in zip(todo, replies, protected, strict=True):
-            results[i] = self._finish(texts[i], reply, prot, src, tgt)
-        return results
+        if not self.adapt:
+            for i, reply, prot in zip(todo, replies, protected, strict=True):
+                pieces, unknown = decode(reply, prot)
+                text = _keep_blanks(texts[i], "".join(w for w, _ in pieces))
+                results[i] = Draft(text=text, engine=self.name, unknown_words=_unique(unknown))
+            return results
 
-    def _finish(self, source: str, reply: str, prot: list[str], src: str, tgt: str) -> Draft:
-        pieces, unknown = decode(reply, prot)
-        if self.adapt:
-            off = self.disabled_rules
-            text = "".join(adapt_word(w, src, tgt, off) if unk else w for w, unk in pieces)
-            text = post_edit(text, src, tgt, off)
-        else:
-            text = "".join(w for w, _ in pieces)
-        # keep the source's surrounding whitespace exactly
-        lead = source[: len(source) - len(source.lstrip())]
-        trail = source[len(source.rstrip()) :]
-        text = lead + text.strip() + trail
-        seen: list[str] = []
-        for w in unknown:
-            if w not in seen:
-                seen.append(w)
-        return Draft(text=text, engine=self.name, unknown_words=seen)
+        def alone(words: list[str]) -> list[Decoded]:
+            prots: list[list[str]] = [[] for _ in words]
+            out = pipe.run([encode(w, p) for w, p in zip(words, prots, strict=True)])
+            return [decode(r, p) for r, p in zip(out, prots, strict=True)]
+
+        assert maker is not None
+        drafts = maker.finish(alone)
+        for i, draft in zip(todo, drafts, strict=True):
+            results[i] = draft
+        return results
 
     def close(self) -> None:
         """Stop every pipeline. Safe to call twice."""
         for pipe in self._pipes.values():
             pipe.close()
+
+
+def _unique(words: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(words))
+
+
+def _keep_blanks(source: str, text: str) -> str:
+    """`text` with the source's surrounding whitespace exactly."""
+    lead = source[: len(source) - len(source.lstrip())]
+    trail = source[len(source.rstrip()) :]
+    return lead + text.strip() + trail

@@ -12,8 +12,10 @@ from typing import Any
 from transflow.errors import EngineError
 from transflow.mt.apertium import PLACEHOLDER_RE, find_mode
 from transflow.mt.base import Draft, register
+from transflow.mt.drafts import Decoded, finish_drafts
 from transflow.mt.http import HttpEngine, HttpPolicy, TransientError, with_retries
 from transflow.mt.orthography import adapt_word, post_edit
+from transflow.mt.respell import Lexicons
 
 #: transflow code -> Apertium code
 APY_CODES = {"be": "bel", "ru": "rus", "en": "eng", "uk": "ukr"}
@@ -84,6 +86,7 @@ class ApyEngine(HttpEngine):
         self._pairs: set[tuple[str, str]] | None = None
         self._unknown: dict[str, list[str]] = {}
         self._unknown_lock = threading.Lock()
+        self._lexicons = Lexicons()
 
     def served_pairs(self) -> set[tuple[str, str]]:
         """Pairs the server lists at GET /listPairs (asked once), in transflow codes."""
@@ -129,6 +132,8 @@ class ApyEngine(HttpEngine):
             raise TransientError(f"{self.name}: malformed answer (translatedText)")
         s, t = _BACK.get(src, src), _BACK.get(tgt, tgt)
         unknown: list[str] = []
+        if self.adapt and not literal_marks:
+            return out  # marks kept: translate_drafts finishes the draft like the local engine
         if not literal_marks:
 
             def fix(m: re.Match[str]) -> str:
@@ -146,6 +151,8 @@ class ApyEngine(HttpEngine):
 
     def translate_drafts(self, texts: Sequence[str], src: str, tgt: str) -> list[Draft | None]:
         """Translate, reporting the words Apertium did not know."""
+        if self.adapt:
+            return self._finished(texts, src, tgt)
         drafts = super().translate_drafts(texts, src, tgt)
         with self._unknown_lock:
             for text, draft in zip(texts, drafts, strict=True):
@@ -160,3 +167,48 @@ class ApyEngine(HttpEngine):
                 draft.unknown_words = list(dict.fromkeys(words))
             self._unknown.clear()
         return drafts
+
+    def _finished(self, texts: Sequence[str], src: str, tgt: str) -> list[Draft | None]:
+        """Drafts made like the local engine's (`transflow.mt.drafts`) from the marked replies."""
+        self._lexicons.prefetch(tgt)
+        drafts = HttpEngine.translate_drafts(self, texts, src, tgt)
+        todo = [i for i, d in enumerate(drafts) if d is not None and d.engine == self.name]
+        if not todo:
+            return drafts
+
+        def alone(words: list[str]) -> list[Decoded]:
+            out = HttpEngine.translate_drafts(self, words, src, tgt)
+            return [_marked_pieces(w, d.text if d else w) for w, d in zip(words, out, strict=True)]
+
+        decoded = [_marked_pieces(texts[i], drafts[i].text) for i in todo]  # type: ignore[union-attr]
+        done = finish_drafts(
+            [texts[i] for i in todo],
+            decoded,
+            src,
+            tgt,
+            self._lexicons,
+            alone,
+            self.disabled_rules,
+            engine=self.name,
+        )
+        for i, draft in zip(todo, done, strict=True):
+            drafts[i] = draft
+        return drafts
+
+
+def _marked_pieces(source: str, out: str) -> Decoded:
+    """APy's output as (piece, is_unknown) pieces; a source with literal marks has none."""
+    if any(c in source for c in "*#@"):
+        return [(out, False)], []
+    pieces: list[tuple[str, bool]] = []
+    unknown: list[str] = []
+    pos = 0
+    for m in _MARKED.finditer(out):
+        if m.start() > pos:
+            pieces.append((out[pos : m.start()], False))
+        pieces.append((m.group(1), True))
+        unknown.append(m.group(1))
+        pos = m.end()
+    if pos < len(out):
+        pieces.append((out[pos:], False))
+    return pieces, unknown

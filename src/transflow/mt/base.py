@@ -19,6 +19,7 @@ class Draft:
     unknown_words: list[str] = field(default_factory=list)
     score: float | None = None  # 0-100 for memory matches, None for MT
     note: str = ""  # extra provenance for the PO comment
+    dropped_words: list[str] = field(default_factory=list)  # source words the engine lost
     memory_match: str = ""  # a similar memory unit for the reviewer (the `tm:` comment)
 
 

@@ -85,6 +85,7 @@ class PivotEngine(Engine):
                 engine=engine,
                 unknown_words=list(dict.fromkeys([*d1.unknown_words, *d2.unknown_words])),
                 note="; ".join(notes),
+                dropped_words=list(d2.dropped_words),
             )
         return results
 

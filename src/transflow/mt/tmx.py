@@ -81,6 +81,8 @@ def parse_xml(path: str | Path, error: type[TransflowError] = SourceError) -> No
         raise error(f"cannot read: {exc.strerror or exc}", path) from None
     except expat.ExpatError as exc:
         raise error(f"malformed XML: {expat.ErrorString(exc.code)}", path, exc.lineno) from None
+    except LookupError as exc:  # <?xml encoding="..."?> names no codec Python knows
+        raise error(f"malformed XML: {exc}", path, 1) from None
     except SourceError as exc:
         raise error(exc.message, path, exc.line) from None
     if not root:

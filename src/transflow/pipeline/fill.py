@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from transflow.errors import CatalogError, EngineError, TransflowError
 from transflow.mt.base import Draft
@@ -14,10 +18,13 @@ from transflow.mt.memory import Match, provenance, same_numbers, ws_normalize
 from transflow.mt.tmdiff import mark_differences
 from transflow.po.catalog import Catalog, Message
 from transflow.po.pofile import format_po, parse_po_bytes
+from transflow.po.sniff import has_empty_msgstr
 from transflow.source.segment import count_words
 
+T = TypeVar("T")
+
 #: translator-comment prefixes that transflow owns (replaced on every run)
-MT_PREFIXES = ("mt:", "mt-unknown:", "tm:")
+MT_PREFIXES = ("mt:", "mt-unknown:", "mt-dropped:", "tm:")
 CHUNK_SEGMENTS = 2000
 #: memory matches looked at per segment (the best with the source's numbers becomes a draft)
 FUZZY_CANDIDATES = 3
@@ -73,6 +80,8 @@ def _apply(message: Message, draft: Draft, src: str, tgt: str, trusted: bool) ->
     comments.append(origin)
     if draft.unknown_words:
         comments.append("mt-unknown: " + ", ".join(dict.fromkeys(draft.unknown_words)))
+    if draft.dropped_words:
+        comments.append("mt-dropped: " + ", ".join(dict.fromkeys(draft.dropped_words)))
     if draft.memory_match:
         comments.append(f"tm: {draft.memory_match}")
     message.translator_comments = comments
@@ -173,14 +182,64 @@ def translate_jobs(
         by_pair[(job.src, job.tgt)].append(job)
     for (src, tgt), pair_jobs in sorted(by_pair.items()):
         chain = chain_factory(src, tgt)
-        for chunk in _chunks(pair_jobs, retranslate_fuzzy, summary):
-            _translate_chunk(chunk, chain, src, tgt, options, summary)
+        # a chunk's catalogs are filled and saved in a thread while the next chunk is translated
+        with ThreadPoolExecutor(1, thread_name_prefix="tf-save") as saver:
+            saving = None
+            for chunk in _read_ahead(_chunks(pair_jobs, retranslate_fuzzy, summary)):
+                save = _translate_chunk(chunk, chain, src, tgt, options, summary)
+                if saving is not None:
+                    saving.result()
+                saving = saver.submit(save)
+            if saving is not None:
+                saving.result()
         if chain is not None:
             summary.problems.extend(
                 p for p in getattr(chain, "problems", []) if p not in summary.problems
             )
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _read_ahead(items: Iterator[T]) -> Iterator[T]:
+    """Yield the items of `items`, producing the next one in a thread meanwhile.
+
+    Reading and parsing the next chunk's catalogs then overlaps the engines' work on this one
+    (Apertium runs in other processes; the main thread mostly waits for it).
+    """
+    box: queue.Queue[tuple[str, object]] = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def put(entry: tuple[str, object]) -> None:
+        while not stop.is_set():
+            try:
+                box.put(entry, timeout=0.2)
+                return
+            except queue.Full:
+                continue
+
+    def produce() -> None:
+        try:
+            for item in items:
+                put(("item", item))
+                if stop.is_set():
+                    return
+            put(("end", None))
+        except BaseException as exc:  # handed to the consumer, raised there
+            put(("error", exc))
+
+    thread = threading.Thread(target=produce, daemon=True, name="tf-read-ahead")
+    thread.start()
+    try:
+        while True:
+            kind, value = box.get()
+            if kind == "end":
+                break
+            if kind == "error":
+                raise value  # type: ignore[misc]
+            yield value  # type: ignore[misc]
+    finally:
+        stop.set()  # the consumer stopped (or failed): let the producer end
+        thread.join()
 
 
 def _chunks(jobs: list[Job], retranslate_fuzzy: bool, summary: TranslateSummary):
@@ -209,8 +268,10 @@ def _chunks(jobs: list[Job], retranslate_fuzzy: bool, summary: TranslateSummary)
         yield chunk
 
 
-def _translate_chunk(chunk, chain, src: str, tgt: str, options: _Options, summary) -> None:
-    """Translate the texts of a chunk of catalogs in one batch, then fill and save each one."""
+def _translate_chunk(
+    chunk, chain, src: str, tgt: str, options: _Options, summary
+) -> Callable[[], None]:
+    """Translate a chunk of catalogs in one batch; returns what fills and saves them."""
     refill = options.retranslate_fuzzy
     texts = list(
         dict.fromkeys(m.msgid for _, _, cat in chunk for m in cat.messages if needs_work(m, refill))
@@ -241,6 +302,12 @@ def _translate_chunk(chunk, chain, src: str, tgt: str, options: _Options, summar
             trusted_engines=options.trusted_engines,
         )
 
+    return lambda: _save_chunk(chunk, drafts, why_left, reason, redo, options, summary)
+
+
+def _save_chunk(chunk, drafts, why_left, reason, redo, options: _Options, summary) -> None:
+    """Fill every catalog of a chunk with its drafts, save it, and count what was done."""
+    refill = options.retranslate_fuzzy
     for job, raw, catalog in chunk:
         for message in catalog.messages:
             if not needs_work(message, refill):
@@ -340,7 +407,13 @@ def catalog_needs_work(path: Path, retranslate_fuzzy: bool) -> bool:
     """True when the catalog has an entry translate would fill (a malformed one counts: the
     translate step reports it)."""
     try:
-        catalog = parse_po_bytes(path.read_bytes(), path)
-    except (CatalogError, OSError):
+        data = path.read_bytes()
+    except OSError:
+        return True
+    if not retranslate_fuzzy and has_empty_msgstr(data):
+        return True  # an untranslated entry: the translate step parses the file anyway
+    try:
+        catalog = parse_po_bytes(data, path)
+    except CatalogError:
         return True
     return any(needs_work(m, retranslate_fuzzy) for m in catalog.messages)

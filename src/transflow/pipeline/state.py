@@ -315,6 +315,9 @@ class BuildState:
                 [(path, *entry) for path, entry in self.digest.new.items()],
             )
             con.execute("COMMIT")
+            # back to a rollback journal when done: read-only readers (status, check) then
+            # leave no -wal/-shm files behind
+            con.execute("PRAGMA journal_mode=DELETE")
         finally:
             con.close()
         self.digest.saved()

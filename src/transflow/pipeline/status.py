@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import fnmatch
 import json
 from dataclasses import asdict, dataclass
 
 from transflow.errors import CatalogError
+from transflow.pipeline.config import Config
 from transflow.pipeline.project import Project, SourceFile
 from transflow.po.catalog import Catalog, catalog_stats, get_header
 from transflow.po.pofile import read_po
-from transflow.qa.runner import approved_errors
+from transflow.qa.runner import STATES, approved_errors, state_of
 
 
 @dataclass
@@ -26,7 +28,9 @@ class CatalogStatus:
     fuzzy: int = 0
     untranslated: int = 0
     percent: float = 0.0
-    state: str = "missing"  # approved | in-review | untranslated | missing | malformed | qa-errors
+    state: str = "untranslated"  # one of qa.runner.STATES, the same names `check` uses
+    qa_errors: int = 0
+    missing: bool = False  # no catalog file yet (the update step creates it)
     last_translator: str = ""
     revision_date: str = ""
     error: str = ""
@@ -40,12 +44,8 @@ def catalog_status(
     header = get_header(catalog)
     total = stats["total"]
     percent = 100.0 * stats["approved"] / total if total else 100.0
-    if total and stats["approved"] == total:
-        state = "qa-errors" if qa_errors else "approved"
-    elif stats["approved"] or stats["fuzzy"]:
-        state = "in-review"
-    else:
-        state = "untranslated"
+    translated = stats["approved"] + stats["fuzzy"]
+    state = state_of(total, stats["approved"], translated, qa_errors)
     translator = header.get("Last-Translator", "")
     revision = header.get("PO-Revision-Date", "")
     return CatalogStatus(
@@ -60,6 +60,7 @@ def catalog_status(
         untranslated=stats["untranslated"],
         percent=round(percent, 1),
         state=state,
+        qa_errors=qa_errors,
         last_translator="" if translator.startswith(("FULL NAME", "Automatically")) else translator,
         revision_date="" if revision.startswith("YEAR") else revision,
     )
@@ -81,7 +82,7 @@ def project_status(
             path = project.po_path(lang, source.slug)
             rel = project.rel(path)
             if not path.exists():
-                out.append(CatalogStatus(source.slug, source.lang, lang, rel))
+                out.append(CatalogStatus(source.slug, source.lang, lang, rel, missing=True))
                 continue
             try:
                 catalog = read_po(path)
@@ -99,20 +100,52 @@ def project_status(
     return out
 
 
-def format_status_text(rows: list[CatalogStatus]) -> str:
-    """A table for people."""
+def filter_status(
+    rows: list[CatalogStatus],
+    langs: list[str] | None = None,
+    states: list[str] | None = None,
+    pattern: str | None = None,
+) -> list[CatalogStatus]:
+    """The rows of the given languages and states whose slug matches the glob `pattern`."""
+    return [
+        r
+        for r in rows
+        if (not langs or r.lang in langs)
+        and (not states or r.state in states)
+        and (not pattern or fnmatch.fnmatchcase(r.slug, pattern))
+    ]
+
+
+def format_status_text(rows: list[CatalogStatus], wide: bool = False) -> str:
+    """A table for people: full slugs and catalog paths; `wide` adds source, errors, reviewer."""
+    if not rows:
+        return "no catalog matches"
+    width = max(len("article"), *(len(r.slug) for r in rows))
     head = (
-        f"{'article':<36} {'lang':<4} {'entries':>7} {'words':>6} {'ok':>4} {'fuzzy':>5} "
-        f"{'todo':>4} {'%':>6}  state"
+        f"{'article':<{width}} {'lang':<4} {'entries':>7} {'words':>6} {'ok':>4} {'fuzzy':>5} "
+        f"{'todo':>4} {'%':>6}  {'state':<12}"
     )
+    if wide:
+        head += f" {'from':<4} {'errors':>6}"
+    head += "  catalog"
     lines = [head, "-" * len(head)]
     for r in rows:
-        lines.append(
-            f"{r.slug[:36]:<36} {r.lang:<4} {r.entries:>7} {r.words:>6} {r.approved:>4} "
-            f"{r.fuzzy:>5} {r.untranslated:>4} {r.percent:>5.1f}%  {r.state}"
-            + (f" ({r.last_translator}, {r.revision_date})" if r.last_translator else "")
-            + (f" {r.error}" if r.error else "")
+        line = (
+            f"{r.slug:<{width}} {r.lang:<4} {r.entries:>7} {r.words:>6} {r.approved:>4} "
+            f"{r.fuzzy:>5} {r.untranslated:>4} {r.percent:>5.1f}%  {r.state:<12}"
         )
+        if wide:
+            line += f" {r.source_lang:<4} {r.qa_errors:>6}"
+        line += f"  {r.path}" + (" (not created yet)" if r.missing else "")
+        if wide and r.last_translator:
+            line += f" ({r.last_translator}, {r.revision_date})"
+        if r.error:
+            line += f" {r.error}"
+        lines.append(line)
+    counts = {state: sum(1 for r in rows if r.state == state) for state in STATES}
+    lines.append(
+        f"{len(rows)} catalog(s): " + ", ".join(f"{n} {state}" for state, n in counts.items() if n)
+    )
     return "\n".join(lines)
 
 
@@ -121,3 +154,19 @@ def format_status_json(rows: list[CatalogStatus]) -> str:
     return json.dumps(
         {"schema": 1, "catalogs": [asdict(r) for r in rows]}, ensure_ascii=False, indent=2
     )
+
+
+def unfillable_legs(config: Config) -> set[tuple[str, str]]:
+    """The (source, target) legs whose chain has no engine but the translation memory.
+
+    Memory only reuses human translations, so what it left untranslated waits for a person.
+    """
+    legs = set()
+    for src in config.languages:
+        for tgt in config.languages:
+            if src == tgt:
+                continue
+            types = [config.engine_options(n).get("type", n) for n in config.chain_for(src, tgt)]
+            if all(t == "memory" for t in types):
+                legs.add((src, tgt))
+    return legs

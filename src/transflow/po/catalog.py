@@ -72,23 +72,52 @@ def get_header(catalog: Catalog) -> dict[str, str]:
 
 
 def set_header_field(catalog: Catalog, key: str, value: str) -> None:
-    """Set one header field in place (replacing it where it is, else appending it)."""
+    """Set one header field in place (replacing it where it first is, dropping repeats of it,
+    else appending it)."""
     lines = [line for line in catalog.header.msgstr.split("\n") if line]
     new = f"{key}: {value}"
-    for i, line in enumerate(lines):
-        if line.partition(":")[0].strip() == key:
-            lines[i] = new
-            break
+    same = [i for i, line in enumerate(lines) if line.partition(":")[0].strip() == key]
+    if same:
+        lines[same[0]] = new
+        lines = [line for i, line in enumerate(lines) if i not in same[1:]]
     else:
         lines.append(new)
     catalog.header.msgstr = "".join(line + "\n" for line in lines)
 
 
+_SLAVIC_EAST = (
+    "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+    "(n%100<10 || n%100>=20) ? 1 : 2);"
+)
+#: Plural-Forms of the project's languages, pinned to the GNU gettext manual's formulas (what
+#: msginit writes and the committed catalogs carry), so that new catalogs do not depend on the
+#: installed Babel version. Other languages fall back to Babel's data.
+PLURAL_FORMS = {
+    "be": _SLAVIC_EAST,
+    "ru": _SLAVIC_EAST,
+    "uk": _SLAVIC_EAST,
+    "en": "nplurals=2; plural=(n != 1);",
+}
+
+#: Translator-comment prefixes that only describe a machine draft: dropped once it is approved.
+DRAFT_ONLY_COMMENTS = ("mt-unknown:",)
+
+
 def plural_forms(lang: str) -> str:
-    """The gettext Plural-Forms value for a language, from Babel's data."""
+    """The gettext Plural-Forms value for a language (pinned for be, ru, uk, en; else Babel)."""
+    base = lang.replace("_", "-").split("-")[0].lower()
+    if base in PLURAL_FORMS:
+        return PLURAL_FORMS[base]
     from babel.messages.plurals import get_plural
 
     return get_plural(lang.replace("-", "_")).plural_forms
+
+
+def current_comments(message: Message) -> list[str]:
+    """The entry's translator comments, without draft-only notes when it is approved."""
+    if message.fuzzy or not message.translated:
+        return list(message.translator_comments)
+    return [c for c in message.translator_comments if not c.startswith(DRAFT_ONLY_COMMENTS)]
 
 
 def nplurals(catalog: Catalog) -> int:
@@ -192,6 +221,21 @@ def _fuzzy_match(new: Message, pool: list[Message], texts: list[str]) -> Message
     return pool[-best[2]] if best else None
 
 
+_UTF8_CHARSET = re.compile(r"charset=utf-?8(?![^\s;])", re.IGNORECASE)
+
+
+def _repair_header(catalog: Catalog, have: dict[str, str], lang: str) -> None:
+    """Make the header one gettext reads, as msgmerge does: UTF-8 declared, Language = folder."""
+    if have.get("Language") != lang:
+        set_header_field(catalog, "Language", lang)
+    if "MIME-Version" not in have:
+        set_header_field(catalog, "MIME-Version", "1.0")
+    if not _UTF8_CHARSET.search(have.get("Content-Type", "")):
+        set_header_field(catalog, "Content-Type", "text/plain; charset=UTF-8")
+    if "Content-Transfer-Encoding" not in have:
+        set_header_field(catalog, "Content-Transfer-Encoding", "8bit")
+
+
 def update_catalog(po: Catalog, pot: Catalog, lang: str) -> Catalog:
     """msgmerge-like update of `po` to `pot` (new object; inputs untouched; idempotent)."""
     header = _copy(po.header)
@@ -200,8 +244,7 @@ def update_catalog(po: Catalog, pot: Catalog, lang: str) -> Catalog:
     have = get_header(result)
     if "POT-Creation-Date" in pot_header:
         set_header_field(result, "POT-Creation-Date", pot_header["POT-Creation-Date"])
-    if "Language" not in have:
-        set_header_field(result, "Language", lang)
+    _repair_header(result, have, lang)
     if "Plural-Forms" not in have:
         set_header_field(result, "Plural-Forms", plural_forms(lang))
     if "X-Source-Language" in pot_header and "X-Source-Language" not in have:
@@ -227,7 +270,9 @@ def update_catalog(po: Catalog, pot: Catalog, lang: str) -> Catalog:
                 msgstr=msgstr,
                 msgstr_plural=plural,
                 flags=_merge_flags(old, new, fuzzy),
-                translator_comments=list(old.translator_comments),
+                translator_comments=current_comments(old)
+                if not fuzzy
+                else list(old.translator_comments),
                 obsolete=False,
                 previous_msgctxt=old.previous_msgctxt if fuzzy else None,
                 previous_msgid=old.previous_msgid if fuzzy else None,

@@ -92,6 +92,7 @@ class _Parser:
         self.messages: list[Message] = []
         self.entry = _Entry()
         self.target: list[str] | None = None  # where continuation strings go
+        self.gap = False  # a blank line since the last keyword line
 
     def error(self, message: str, line: int) -> CatalogError:
         return CatalogError(message, self.path, line)
@@ -153,6 +154,7 @@ class _Parser:
 
     def keyword_line(self, text: str, lineno: int, obsolete: bool, previous: bool) -> None:
         entry = self.entry
+        gap, self.gap = self.gap, False
         stripped = text.strip()
         if not stripped:
             if obsolete:
@@ -186,8 +188,10 @@ class _Parser:
                 entry = self.entry
             if word == "msgid_plural" and (not entry.has_msgid or entry.has_msgstr):
                 raise self.error("msgid_plural must follow msgid", lineno)
-            if word.startswith("msgstr") and (not entry.has_msgid or word in entry.fields):
+            if word.startswith("msgstr") and not entry.has_msgid:
                 raise self.error("msgstr without msgid", lineno)
+            if word.startswith("msgstr") and word in entry.fields:  # after a blank line: new
+                raise self.error("msgstr without msgid" if gap else "duplicate msgstr", lineno)
             entry.mark_obsolete(obsolete, self.path, lineno)
             key = word
         entry.started = True
@@ -245,6 +249,7 @@ def parse(text: str, path: str = "<string>") -> Catalog:
     for lineno, raw in enumerate(text.split("\n"), start=1):
         line = raw[:-1] if raw.endswith("\r") else raw
         if not line.strip():
+            parser.gap = True
             continue
         first = line.lstrip()
         if first.startswith("#~"):

@@ -18,14 +18,15 @@ MANIFEST = "manifest.json"
 ONLINE = ("published", "outdated")
 
 
-def index_items(articles: list[ArticleInfo]) -> dict[str, list[dict]]:
-    """Per language, the pages online, newest first."""
+def index_items(articles: list[ArticleInfo], drafts: bool = False) -> dict[str, list[dict]]:
+    """Per language, the pages online (with `drafts`, every page rendered), newest first."""
     per_lang: dict[str, list[dict]] = {}
     for article in articles:
         if article.withdrawn_at:
             continue
         for lang, info in article.languages.items():
-            if info.get("status") not in ONLINE or "html" not in info.get("outputs", {}):
+            online = drafts or info.get("status") in ONLINE
+            if not online or "html" not in info.get("outputs", {}):
                 continue
             per_lang.setdefault(lang, []).append(
                 {
@@ -55,10 +56,11 @@ def render_indexes(
     page_size: int = 50,
     feed_entries: int = 50,
     months: dict[str, list[str]] | None = None,
+    feeds: bool = True,
 ) -> dict[str, str]:
     """Relative path -> text of every language's index.html (the newest `page_size` items and
-    the archive's months) and feed.atom (the newest `feed_entries`); `per_lang` is newest first
-    and may hold only the newest items."""
+    the archive's months) and, with `feeds`, feed.atom (the newest `feed_entries`); `per_lang`
+    is newest first and may hold only the newest items."""
     files: dict[str, str] = {}
     months = months or {}
     indexes = [
@@ -72,7 +74,11 @@ def render_indexes(
         ]
         others = [i for i in indexes if i["lang"] != lang]
         archive = [{"href": f"archive/{m}.html", "text": m} for m in months.get(lang, [])]
-        files[f"{lang}/index.html"] = renderer.index_html(lang, shown, others, months=archive)
+        files[f"{lang}/index.html"] = renderer.index_html(
+            lang, shown, others, months=archive, feed=feeds
+        )
+        if not feeds:
+            continue
         entries = [
             {
                 "id": f"urn:transflow:article:{i['slug']}:{lang}",

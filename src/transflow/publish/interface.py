@@ -54,3 +54,24 @@ def outdated_notice(lang: str, date_text: str) -> str:
         "since been updated.",
         date=date_text,
     )
+
+
+#: The note of a translated page, by the language of its original.
+_TRANSLATED_FROM = {
+    "be": "Translated from Belarusian",
+    "ru": "Translated from Russian",
+    "en": "Translated from English",
+}
+
+
+def translated_from(lang: str, source_lang: str) -> str:
+    """ "Translated from Russian" in `lang`; "" for the original (and Łacinka of a be original)."""
+    base = "be" if lang == LATIN_TAG else lang
+    if base == source_lang or source_lang not in _TRANSLATED_FROM:
+        return ""
+    return gettext(lang, _TRANSLATED_FROM[source_lang])
+
+
+def byline(lang: str, author: str) -> str:
+    """ "By {author}" in `lang` ("" without an author)."""
+    return gettext(lang, "By {author}", author=author) if author else ""

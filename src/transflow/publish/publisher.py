@@ -27,6 +27,7 @@ from transflow.fsutil import sha256_bytes
 from transflow.po.pofile import read_po
 from transflow.publish.dates import format_date
 from transflow.publish.lacinka import LANG_TAG as LATIN_TAG
+from transflow.publish.media import load_picture
 from transflow.publish.record import Edition, PublishRecord, now_utc, revision_of
 from transflow.publish.render import (
     LANGUAGE_NAMES,
@@ -69,15 +70,17 @@ class PublishReport:
 
     def summary(self) -> str:
         """One line per article for the run summary."""
-        word = "preview" if self.preview else "publish"
-        lines = [f"{word}: {self.rendered} article(s) rendered, {self.unchanged} unchanged"]
+        if self.preview:
+            head = f"preview: {self.rendered} article(s) rendered into preview/"
+        else:
+            head = f"publish: {self.rendered} article(s) rendered"
+        lines = [f"{head}, {self.unchanged} unchanged"]
         for slug, langs in sorted(self.languages.items()):
             parts = []
             for lang, info in sorted(langs.items()):
-                status = info["status"]
+                status, reason = info["status"], info.get("reason", "")
                 if self.preview:
-                    status = "drafts rendered" if info.get("outputs") else "nothing to show"
-                reason = info.get("reason", "")
+                    status = "would be published" if status == "published" else "draft"
                 shown = reason and reason not in ("source", "approved", "derived from be")
                 parts.append(f"{lang} {status}" + (f" ({reason})" if shown else ""))
             lines.append(f"  {slug}: " + "; ".join(parts))
@@ -286,7 +289,9 @@ class Publisher:
     def _latin(self, be: Served | None, article: Article) -> Served:
         if be is None or be.status not in ONLINE or be.rendition is None:
             if self.preview and be is not None and be.rendition is not None:
-                return self._latin_of(be, article, "pending")
+                latin = self._latin_of(be, article, "pending")
+                latin.reason = "be is not published"
+                return latin
             status = "withdrawn" if be is not None and be.status == "withdrawn" else "pending"
             return Served(status, "be is not published")
         return self._latin_of(be, article, be.status)
@@ -390,8 +395,19 @@ class Publisher:
         notice = ""
         if outdated and item.edition is not None:
             notice = format_date(item.edition.published_at[:10], lang)
+        picture = load_picture(article, self.project.root)
+        if picture is not None and not picture.remote:
+            self.writer.add(self.dist / picture.dist_path, picture.data)
         html = self.renderer.article_html(
-            article, rendition, place, agency, alternates, preview=self.preview, outdated=notice
+            article,
+            rendition,
+            place,
+            agency,
+            alternates,
+            preview=self.preview,
+            picture=picture,
+            base_url=self.config.publish.base_url,
+            outdated=notice,
         )
         provenance = {
             "approved": rendition.approved,
@@ -402,13 +418,15 @@ class Publisher:
         }
         if lang == LATIN_TAG:
             provenance["origin"] = "derived from be"
-        data = article_json(article, rendition, place, agency, alternates, provenance)
+        data = article_json(article, rendition, place, agency, alternates, provenance, picture)
         outputs = {}
         for kind, body in (("html", html), ("json", data)):
             rel = f"{lang}/{article.slug}.{kind}"
             raw = body.encode("utf-8")
             self.writer.add(self.dist / rel, raw)
             outputs[kind] = {"path": rel, "sha256": sha256_bytes(raw), "size": len(raw)}
+        if picture is not None and not picture.remote:
+            outputs["image"] = picture.output()
         return outputs
 
     def _settle(self, lang: str, item: Served, old: Edition | None, pages: dict) -> Edition:

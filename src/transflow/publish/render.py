@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -17,9 +17,14 @@ from transflow.publish.dates import format_date, format_dateline
 from transflow.publish.lacinka import LANG_TAG as LATIN_TAG
 from transflow.publish.lacinka import to_lacinka
 from transflow.source import markup, segment
-from transflow.source.model import Article, Block
+from transflow.source.model import META_KINDS, Article, Block
+
+if TYPE_CHECKING:
+    from transflow.publish.media import Picture
 
 LANGUAGE_NAMES = {"be": "Беларуская", "ru": "Русский", "en": "English", LATIN_TAG: "Łacinka"}
+#: Open Graph locales of the editions.
+OG_LOCALES = {"be": "be_BY", "ru": "ru_RU", "en": "en_GB", LATIN_TAG: "be_BY"}
 
 
 @dataclass
@@ -198,43 +203,76 @@ class Renderer:
         agency: str,
         alternates: list[dict],
         preview: bool = False,
+        picture: Picture | None = None,
+        base_url: str = "",
         outdated: str = "",
     ) -> str:
         """The HTML page of one article in one language.
 
-        `outdated` is the date (written out) of the source version an outdated page translates:
-        the page then carries the notice that the original has since been updated.
+        `picture` is the article's image (see publish.media); `base_url` ([publish] base_url)
+        makes the canonical link and the Open Graph URLs absolute. `outdated` is the date
+        (written out) of the source version an outdated page translates: the page then carries
+        the notice that the original has since been updated.
         """
         lang = rendition.lang
-        body = _group_lists([b for b in rendition.blocks if b["kind"] not in ("title", "caption")])
-        title_block = next((b for b in rendition.blocks if b["kind"] == "title"), None)
-        caption_block = next((b for b in rendition.blocks if b["kind"] == "caption"), None)
+        body = _group_lists([b for b in rendition.blocks if b["kind"] not in META_KINDS])
+        meta = {b["kind"]: b for b in rendition.blocks if b["kind"] in META_KINDS}
+        title_block = meta.get("title")
+        caption_block = meta.get("caption")
+        page_url = f"{lang}/{article.slug}.html"
+        canonical = f"{base_url}{page_url}" if base_url else f"{article.slug}.html"
+        image = None
+        if picture is not None:
+            alt = meta.get("image-alt")
+            image = {
+                "src": picture.src_from_page,
+                "alt": alt["plain"] if alt else "",
+                "url": picture.absolute(base_url),
+                "caption_html": Markup(caption_block["html"]) if caption_block else "",
+            }
+        author = meta.get("author")
         page = {
             "lang": lang,
             "slug": article.slug,
             "title": rendition.title,
             "title_html": Markup(title_block["html"]) if title_block else "",
-            "caption_html": Markup(caption_block["html"]) if caption_block else "",
             "description": rendition.description,
             "date_iso": article.date.isoformat(),
             "date_text": format_date(article.date, lang),
             "dateline": _dateline(article, place, agency, lang),
-            "dash": "–" if lang != "en" else "-",
+            "dash": "–",
             "alternates": alternates,
             "preview": preview,
             "labels": interface.labels(lang),
             "notice": interface.outdated_notice(lang, outdated) if outdated else "",
             "body": [_html_block(b) for b in body],
+            "canonical": canonical,
+            "og_url": f"{base_url}{page_url}" if base_url else "",
+            "og_locale": OG_LOCALES.get(lang, ""),
+            "og_alternates": sorted(
+                {OG_LOCALES[a["lang"]] for a in alternates if a["lang"] in OG_LOCALES}
+                - {OG_LOCALES.get(lang, "")}
+            ),
+            "image": image,
+            "byline": interface.byline(lang, author["plain"]) if author else "",
+            "translated_from": interface.translated_from(lang, article.lang),
         }
         return self.env.get_template("article.html").render(page=page)
 
     def index_html(
-        self, lang: str, items: list[dict], others: list[dict] | None = None, **extra: Any
+        self,
+        lang: str,
+        items: list[dict],
+        others: list[dict] | None = None,
+        feed: bool = True,
+        **extra: Any,
     ) -> str:
-        """A list of published articles of a language, newest first, with the other indexes
-        (`extra`: title, months of the archive, pager links, feed_href)."""
+        """A list of articles of a language, newest first, each with its lead, with the other
+        indexes. `feed`: whether the language has a feed to link to (the preview has none);
+        `extra`: title, months of the archive, pager links, feed_href."""
         labels = interface.labels(lang)
         page = {
+            "feed": feed,
             "lang": lang,
             "title": labels["index"],
             "articles": items,
@@ -283,6 +321,10 @@ def _dateline(article: Article, place: str, agency: str, lang: str) -> str:
     return format_dateline(place, article.date, agency, lang)
 
 
+#: Blocks that JSON gives as fields of their own rather than in "blocks".
+_OWN_FIELDS = ("author", "image-alt")
+
+
 def article_json(
     article: Article,
     rendition: Rendition,
@@ -290,6 +332,7 @@ def article_json(
     agency: str,
     alternates: list[dict],
     provenance: dict,
+    picture: Picture | None = None,
 ) -> str:
     """The structured JSON of one article in one language (stable key order).
 
@@ -312,7 +355,10 @@ def article_json(
       segments (sentences); machine and missing are non-zero only in preview renderings.
     """
     blocks = []
+    extra = {b["kind"]: b["plain"] for b in rendition.blocks if b["kind"] in _OWN_FIELDS}
     for b in rendition.blocks:
+        if b["kind"] in _OWN_FIELDS:
+            continue
         block = {"kind": b["kind"], "text": b["plain"], "html": b["html"]}
         if b["kind"] == "heading":
             block["level"] = b["level"]
@@ -330,6 +376,10 @@ def article_json(
         "date_text": format_date(article.date, rendition.lang),
         "dateline": _dateline(article, place, agency, rendition.lang),
         "caption": rendition.caption,
+        "author": extra.get("author", ""),
+        "image": (
+            {"src": picture.src_from_page, "alt": extra.get("image-alt", "")} if picture else None
+        ),
         "blocks": blocks,
         "alternates": {a["lang"]: a["href"] for a in alternates},
         "coverage": rendition.coverage,

@@ -2,9 +2,12 @@
 
 Only a fixed set of URL shapes is served (everything else is 404), so no request can name a file
 outside dist/: ``/manifest.json``, ``/manifest/<YYYY-MM>.json``, ``/changes/<n>.json``,
-``/changes?since=<seq>``, ``/<lang>/<slug>.html|.json``, ``/<lang>/index.html``,
-``/<lang>/archive/<YYYY-MM>[-<n>].html``, ``/<lang>/feed.atom`` and ``/articles/<slug>`` (the
-language chosen from ``Accept-Language``).
+``/changes?since=<seq>``, ``/<lang>/<slug>.html|.json``, ``/<lang>/index.html`` (also as
+``/<lang>/``), ``/<lang>/archive/<YYYY-MM>[-<n>].html``, ``/<lang>/feed.atom``,
+``/media/<sha256>.<ext>`` (pictures) and ``/articles/<slug>`` (the language chosen from
+``Accept-Language``; the JSON rendering when ``Accept`` prefers ``application/json``). ``/``
+redirects to the index of the language ``Accept-Language`` prefers. For editors, the review
+dashboard is at ``/review/`` and the drafts at ``/preview/<lang>/...`` (both ``noindex``).
 Responses carry a strong ETag (SHA-256 of the content), Last-Modified, Cache-Control and
 ``X-Content-Type-Options: nosniff``; conditional requests get 304.
 """
@@ -12,8 +15,12 @@ Responses carry a strong ETag (SHA-256 of the content), Last-Modified, Cache-Con
 from __future__ import annotations
 
 import email.utils
+import errno
 import hashlib
 import re
+import socket
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +29,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from transflow.errors import TransflowError
+from transflow.errors import ServeError, TransflowError
+from transflow.publish.media import IMAGE_TYPES, MEDIA_DIR
 from transflow.publish.poll import ARCHIVE_RE, SHARD_RE, changes_response
 from transflow.publish.shards import ArticleLookup
 
@@ -33,6 +41,7 @@ CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".json": "application/json",
     ".atom": "application/atom+xml; charset=utf-8",
+    **IMAGE_TYPES,
 }
 
 #: Fixed pages (manifest, indexes, feeds) change with every build: always revalidate.
@@ -41,9 +50,22 @@ CACHE_FIXED = "no-cache"
 CACHE_ARTICLE = "public, max-age=300, must-revalidate"
 
 _LANG = r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?"
-_SLUG = r"[a-z0-9-]+"
-_FILE_RE = re.compile(rf"/(?P<lang>{_LANG})/(?P<name>{_SLUG}\.(?:html|json)|feed\.atom)")
+_SLUG = r"[a-z0-9-]{1,100}"  # slugs are at most 100 characters (article.validate_meta)
+_FILE_RE = re.compile(
+    rf"/(?P<draft>preview/)?(?P<lang>{_LANG})/(?P<name>{_SLUG}\.(?:html|json)|feed\.atom)?"
+)
+_DIR_RE = re.compile(rf"/(?:preview/)?{_LANG}|/review")
 _ARTICLE_RE = re.compile(rf"/articles/(?P<slug>{_SLUG})")
+_MEDIA_RE = re.compile(
+    rf"/(?P<draft>preview/)?(?P<name>{MEDIA_DIR}/[0-9a-f]{{64}}\.(?:"
+    + "|".join(sorted(t.lstrip(".") for t in IMAGE_TYPES))
+    + "))"
+)
+#: Pictures are named by their digest: they never change, so caches may keep them.
+CACHE_MEDIA = "public, max-age=31536000, immutable"
+_REVIEW_RE = re.compile(rf"/review/(?P<name>index\.html|{_LANG}\.html)?")
+#: Headers of the editors' pages (drafts, dashboard): never cached, never indexed.
+EDITORS_ONLY = {"X-Robots-Tag": "noindex", "Cache-Control": "no-store"}
 _BAD_RAW = re.compile(rb"%(?:2f|5c|00)|\\|\x00", re.IGNORECASE)
 _RANGE_RE = re.compile(r"^(?:\*|[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)$")
 
@@ -121,6 +143,33 @@ def negotiate_language(
     return next((tag for tag in fallbacks if tag not in refused), fallbacks[0])
 
 
+def prefers_json(accept: str | None) -> bool:
+    """True when an Accept header ranks application/json above text/html."""
+    if not accept:
+        return False
+    quality: dict[str, float] = {}
+    for part in accept.split(","):
+        fields = [f.strip() for f in part.split(";")]
+        q = 1.0
+        for param in fields[1:]:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        quality[fields[0].lower()] = max(q, quality.get(fields[0].lower(), 0.0))
+
+    def rank(media: str) -> float:
+        kind = media.split("/")[0]
+        for key in (media, f"{kind}/*", "*/*"):
+            if key in quality:
+                return quality[key]
+        return 0.0
+
+    return rank("application/json") > rank("text/html")
+
+
 def _etag_matches(header: str, etag: str) -> bool:
     if header.strip() == "*":
         return True
@@ -140,23 +189,26 @@ class DistServer:
 
     def _contained(self, relative: str) -> Path | None:
         """The file under dist/ for `relative`, or None if missing or resolving outside dist/."""
-        candidate = (self.root / relative).resolve()
-        if not candidate.is_relative_to(self.root) or not candidate.is_file():
+        try:
+            candidate = (self.root / relative).resolve()
+            if not candidate.is_relative_to(self.root) or not candidate.is_file():
+                return None
+        except (OSError, ValueError):  # a name too long for the file system, a NUL
             return None
         return candidate
 
-    def _article(self, slug: str) -> dict:
+    def _manifest_entry(self, slug: str) -> dict:
         """The article's entry in the manifest shards ({} when unknown or unreadable)."""
         return self._lookup.get(slug)
 
     def _source_lang(self, slug: str) -> str | None:
         """The article's source language from manifest.json (None when unknown)."""
-        lang = self._article(slug).get("source_lang")
+        lang = self._manifest_entry(slug).get("source_lang")
         return lang if isinstance(lang, str) else None
 
     def _withdrawn(self, slug: str, lang: str | None = None) -> bool:
         """True when the manifest keeps a tombstone for the article (or for this language)."""
-        article = self._article(slug)
+        article = self._manifest_entry(slug)
         if article.get("status") == "withdrawn":
             return True
         info = article.get("languages", {}).get(lang) if lang else None
@@ -173,8 +225,11 @@ class DistServer:
     def _file_response(
         self, request: Request, path: Path, cache: str, extra: dict[str, str]
     ) -> Response:
-        content = path.read_bytes()
-        stat = path.stat()
+        try:
+            content = path.read_bytes()
+            stat = path.stat()
+        except OSError:  # removed or replaced by a build since it was found
+            return _not_found()
         etag = '"' + hashlib.sha256(content).hexdigest() + '"'
         headers = {
             "ETag": etag,
@@ -222,33 +277,66 @@ class DistServer:
         if m := ARCHIVE_RE.fullmatch(path):
             target = self._contained(f"{m['lang']}/{m['name']}")
             return self._serve(request, target, CACHE_FIXED, {"Content-Language": m["lang"]})
+        if path == "/":
+            return self._home(request)
+        if _DIR_RE.fullmatch(path):
+            if self._contained(f"{path[1:]}/index.html") is None:
+                return _not_found()
+            return _redirect(path + "/", {})
+        if m := _REVIEW_RE.fullmatch(path):
+            target = self._contained(f"review/{m['name'] or 'index.html'}")
+            return self._serve(request, target, CACHE_FIXED, EDITORS_ONLY)
         if m := _FILE_RE.fullmatch(path):
-            name = m["name"]
+            name = m["name"] or "index.html"
             fixed = name in ("index.html", "feed.atom")
-            target = self._contained(f"{m['lang']}/{name}")
-            if target is None and not fixed and self._withdrawn(name.rsplit(".", 1)[0], m["lang"]):
+            folder = f"preview/{m['lang']}" if m["draft"] else m["lang"]
+            target = self._contained(f"{folder}/{name}")
+            # the preview has no index pages of its own: its "news" link leads to the real one
+            published_index = self._contained(f"{m['lang']}/index.html")
+            if target is None and m["draft"] and name == "index.html" and published_index:
+                return _redirect(f"/{m['lang']}/", {})
+            slug = name.rsplit(".", 1)[0]
+            if target is None and not fixed and not m["draft"] and self._withdrawn(slug, m["lang"]):
                 return _gone()
-            extra = {"Content-Language": m["lang"]}
+            extra = {"Content-Language": m["lang"], **(EDITORS_ONLY if m["draft"] else {})}
             return self._serve(request, target, CACHE_FIXED if fixed else CACHE_ARTICLE, extra)
         if m := _ARTICLE_RE.fullmatch(path):
-            slug = m["slug"]
-            lang = negotiate_language(
-                request.headers.get("accept-language"),
-                self._languages_of(slug),
-                self._source_lang(slug),
-            )
-            if lang is None:
-                if self._withdrawn(slug):
-                    return _gone()
-                return _not_found({"Vary": "Accept-Language"})
-            extra = {
-                "Content-Language": lang,
-                "Vary": "Accept-Language",
-                "Content-Location": f"/{lang}/{slug}.html",
-            }
-            target = self._contained(f"{lang}/{slug}.html")
-            return self._serve(request, target, CACHE_ARTICLE, extra)
+            return self._article(request, m["slug"])
+        if m := _MEDIA_RE.fullmatch(path):
+            target = self._contained(f"{m['draft'] or ''}{m['name']}")
+            return self._serve(request, target, CACHE_MEDIA, {})
         return _not_found()
+
+    def _home(self, request: Request) -> Response:
+        """Redirect / to the index of the language the client prefers."""
+        langs = [
+            child.name
+            for child in sorted(self.root.iterdir())
+            if re.fullmatch(_LANG, child.name) and self._contained(f"{child.name}/index.html")
+        ]
+        lang = negotiate_language(request.headers.get("accept-language"), langs)
+        if lang is None:
+            return _not_found()
+        return _redirect(f"/{lang}/", {"Vary": "Accept-Language", "Cache-Control": CACHE_FIXED})
+
+    def _article(self, request: Request, slug: str) -> Response:
+        """/articles/<slug>: the language from Accept-Language, HTML or JSON from Accept."""
+        vary = {"Vary": "Accept, Accept-Language"}
+        lang = negotiate_language(
+            request.headers.get("accept-language"),
+            self._languages_of(slug),
+            self._source_lang(slug),
+        )
+        if lang is None:
+            return _gone() if self._withdrawn(slug) else _not_found(vary)
+        kind = "json" if prefers_json(request.headers.get("accept")) else "html"
+        extra = {
+            "Content-Language": lang,
+            **vary,
+            "Content-Location": f"/{lang}/{slug}.{kind}",
+        }
+        target = self._contained(f"{lang}/{slug}.{kind}")
+        return self._serve(request, target, CACHE_ARTICLE, extra)
 
     def _serve(
         self, request: Request, target: Path | None, cache: str, extra: dict[str, str]
@@ -256,6 +344,10 @@ class DistServer:
         if target is None:
             return _not_found()
         return self._file_response(request, target, cache, extra)
+
+
+def _redirect(location: str, headers: dict[str, str]) -> Response:
+    return Response(status_code=302, headers={"Location": location, **headers})
 
 
 def _not_found(headers: dict[str, str] | None = None) -> Response:
@@ -276,10 +368,100 @@ def create_app(dist_dir: str | Path) -> Starlette:
     return app
 
 
-def run(dist_dir: str | Path, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve `dist_dir` with uvicorn until interrupted."""
+class AccessLog:
+    """ASGI middleware: one line per request, in the combined log format, to `write`."""
+
+    def __init__(self, app: Callable, write: Callable[[str], None]):
+        self.app = app
+        self.write = write
+
+    async def __call__(self, scope, receive, send) -> None:
+        """Pass the request on, note the status and body size, then write the line."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        seen = {"status": 0, "size": 0}
+
+        async def sending(message) -> None:
+            if message["type"] == "http.response.start":
+                seen["status"] = message["status"]
+            elif message["type"] == "http.response.body":
+                seen["size"] += len(message.get("body", b""))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            self.write(access_line(scope, seen["status"] or 500, seen["size"]))
+
+
+def access_line(scope: dict, status: int, size: int, now: float | None = None) -> str:
+    """`host - - [date] "METHOD target HTTP/x" status size "referer" "user-agent"`."""
+    headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+    client = (scope.get("client") or ("-", 0))[0]
+    raw = scope.get("raw_path") or scope["path"].encode()
+    query = scope.get("query_string") or b""
+    target = (raw + (b"?" + query if query else b"")).decode("latin-1")
+    when = time.strftime("%d/%b/%Y:%H:%M:%S +0000", time.gmtime(now))
+    request = f"{scope['method']} {target} HTTP/{scope.get('http_version', '1.1')}"
+    return (
+        f'{client} - - [{when}] "{_quoted(request)}" {status} {size or "-"} '
+        f'"{_quoted(headers.get("referer", "-"))}" "{_quoted(headers.get("user-agent", "-"))}"'
+    )
+
+
+def _quoted(text: str) -> str:
+    """Text safe inside a log line's double quotes (no quotes, no control characters)."""
+    return "".join(f"\\x{ord(c):02x}" if c == '"' or ord(c) < 32 or c == "\\" else c for c in text)
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on host:port; a clear ServeError when the port is taken."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise ServeError(
+                f"port {port} on {host} is already in use (another server is running there): "
+                "stop it, or pass --port with a free port"
+            ) from None
+        raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    return sock
+
+
+def run(
+    dist_dir: str | Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    on_start: Callable[[str], None] | None = None,
+    on_request: Callable[[str], None] | None = None,
+) -> None:
+    """Serve `dist_dir` with uvicorn until interrupted.
+
+    `on_start` gets the URL once the port is bound; `on_request` one access-log line per request.
+    """
     import uvicorn
 
-    uvicorn.run(
-        create_app(dist_dir), host=host, port=port, log_level="warning", server_header=False
+    app = create_app(dist_dir)
+    sock = bind(host, port)
+    bound = sock.getsockname()[1]
+    if on_start:
+        shown = f"[{host}]" if ":" in host else host
+        on_start(f"http://{shown}:{bound}/")
+    config = uvicorn.Config(
+        AccessLog(app, on_request) if on_request else app,
+        log_level="warning",
+        access_log=False,
+        server_header=False,
+        lifespan="off",
     )
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        sock.close()

@@ -2,11 +2,14 @@
 
 Every check is a small class with `check_id`, `name`, `description`, `severity` and
 `check(unit) -> list[str]`. `CHECKS` is the explicit, ordered registry (no discovery).
+A check may look at a whole catalog's units first (`prepare`, e.g. to batch lexicon lookups)
+and give some of its messages a milder severity (`severity_of`).
 
 Severities: "error" = a real defect a reader would see (a changed number, date, URL or
-placeholder, broken brackets, MT marks, wrong language, foreign words, mixed scripts, an
-untranslated copy, a stale catalog); "warning" = something to look at (fuzzy or empty entries,
-style: quotes, end punctuation, spaces, case, length, doubled words, glossary).
+placeholder, broken brackets, MT marks, a bidi override, wrong language, foreign words, a Russian
+word in Belarusian text or the reverse, mixed scripts, an untranslated copy, a stale catalog);
+"warning" = something to look at (fuzzy or empty entries, unknown words, style: quotes, end
+punctuation, spaces, invisible characters, case, length, doubled words, glossary).
 Content checks run on translated entries only; on a fuzzy (draft) entry they are reported as
 warnings at most, since the draft is not published; `approved_only=True` skips drafts entirely.
 
@@ -28,10 +31,12 @@ from transflow.qa.basic import (
     Untranslated,
 )
 from transflow.qa.glossary import GlossaryTerms
+from transflow.qa.invisible import BidiOverride, InvisibleCharacters
 from transflow.qa.language import ForeignWords, MixedScript, WrongLanguage
 from transflow.qa.markup import MtMarks, Placeholders, Urls
 from transflow.qa.numbers import Dates, Numbers
 from transflow.qa.punctuation import Brackets, EndPunctuation, QuoteStyle
+from transflow.qa.spelling import Spelling
 
 #: The registry, in report order.
 CHECK_CLASSES: tuple[type[Check], ...] = (
@@ -43,6 +48,8 @@ CHECK_CLASSES: tuple[type[Check], ...] = (
     Placeholders,
     Urls,
     MtMarks,
+    BidiOverride,
+    InvisibleCharacters,
     Brackets,
     QuoteStyle,
     EndPunctuation,
@@ -54,6 +61,7 @@ CHECK_CLASSES: tuple[type[Check], ...] = (
     WrongLanguage,
     ForeignWords,
     MixedScript,
+    Spelling,
     GlossaryTerms,
 )
 CHECKS: tuple[Check, ...] = tuple(cls() for cls in CHECK_CLASSES)

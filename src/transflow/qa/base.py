@@ -71,6 +71,8 @@ class Unit:
     fuzzy: bool = False
     translated: bool = True
     glossary: Any = None
+    #: Words of the entry's `# mt-unknown:` comment (source words the engine did not know).
+    mt_unknown: tuple[str, ...] = ()
 
     @_cached
     def src_plain(self) -> str:
@@ -133,6 +135,13 @@ class Check:
     def check(self, unit: Unit) -> list[str]:
         """Messages describing what is wrong with `unit` (empty when nothing is)."""
         raise NotImplementedError
+
+    def prepare(self, units: list[Unit], path: str) -> None:
+        """Look at all units of one catalog (at `path`) before they are checked one by one."""
+
+    def severity_of(self, message: str) -> str:
+        """The severity of one of this check's messages (the check's own, unless it mixes)."""
+        return self.severity
 
     def ignored(self, unit: Unit) -> bool:
         """True when the entry opts out with the flag ignore-<check_id>.

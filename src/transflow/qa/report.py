@@ -32,13 +32,18 @@ added in later versions without changing ``schema``, removals or changes bump it
     }
 
 Findings are ordered by file, then line, then check order. ``exit_status`` is 1 when any
-finding is an error, else 0.
+finding is an error, else 0. ``select`` narrows a result to some languages and severities
+before it is reported; the text report can fold the "untranslated" warnings of legs that no
+configured engine fills into one line per catalog (they wait for a human, not for a fix).
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Collection
+from dataclasses import replace
+from pathlib import PurePath
 
 from transflow.qa.base import ERROR, WARNING, Finding
 from transflow.qa.runner import CheckResult, FileReport
@@ -65,8 +70,40 @@ def _file_counts(report: FileReport) -> tuple[int, int]:
     return errors, sum(1 for f in report.findings if f.severity == WARNING)
 
 
-def format_text(result: CheckResult) -> str:
-    """A report for people: findings grouped by file with line numbers and texts, then a summary."""
+def report_lang(report: FileReport) -> str:
+    """The language a report is about: its folder (locales/<lang>/LC_MESSAGES), else its header."""
+    path = PurePath(report.path)
+    if path.parent.name == "LC_MESSAGES":
+        return path.parent.parent.name
+    return report.lang
+
+
+def select(
+    result: CheckResult, severity: str = WARNING, langs: Collection[str] | None = None
+) -> CheckResult:
+    """The files of `langs` (all when None), keeping findings of `severity` or worse."""
+    keep = (ERROR,) if severity == ERROR else (ERROR, WARNING)
+    files = [
+        replace(report, findings=[f for f in report.findings if f.severity in keep])
+        for report in result.files
+        if not langs or report_lang(report) in langs
+    ]
+    return CheckResult(files)
+
+
+def _folded(report: FileReport, unfillable: Collection[tuple[str, str]]) -> list[Finding]:
+    """The "untranslated" findings to fold into one line: those of a leg no engine fills."""
+    if (report.source_lang, report_lang(report)) not in unfillable:
+        return []
+    return [f for f in report.findings if f.check_id == "untranslated"]
+
+
+def format_text(result: CheckResult, unfillable: Collection[tuple[str, str]] = ()) -> str:
+    """A report for people: findings grouped by file with line numbers and texts, then a summary.
+
+    `unfillable` names the (source, target) legs no configured engine translates: their
+    "untranslated" warnings become one line per catalog.
+    """
     lines: list[str] = []
     for report in result.files:
         errors, warnings = _file_counts(report)
@@ -74,8 +111,19 @@ def format_text(result: CheckResult) -> str:
             f"{report.path}: {report.state}, {report.approved}/{report.entries} approved, "
             f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
         )
+        folded = _folded(report, unfillable)
+        if folded:
+            lines.append(
+                f"  {report.path}: warning: [untranslated] {len(folded)} entr"
+                f"{'y' if len(folded) == 1 else 'ies'} not translated; no configured engine "
+                f"translates {report.source_lang}->{report_lang(report)} (translate by hand, or "
+                "add an engine to [chains] in transflow.toml)"
+            )
+        skip = {id(f) for f in folded}
         last_line = None
         for f in _sorted(report.findings):
+            if id(f) in skip:
+                continue
             where = f"{f.path}:{f.line}" if f.line else f.path
             lines.append(f"  {where}: {f.severity}: [{f.check_id}] {f.message}")
             if f.line != last_line and (f.msgid or f.msgstr):

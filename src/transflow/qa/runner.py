@@ -49,9 +49,19 @@ def entry_flags(message: Message) -> tuple[str, ...]:
     return tuple(message.flags) + tuple(extra)
 
 
+def mt_unknown_words(message: Message) -> tuple[str, ...]:
+    """The words listed in the entry's `# mt-unknown: a, b` translator comments."""
+    out: list[str] = []
+    for comment in message.translator_comments:
+        if comment.startswith("mt-unknown:"):
+            out.extend(w.strip() for w in comment[len("mt-unknown:") :].split(",") if w.strip())
+    return tuple(out)
+
+
 def units_of(message: Message, src: str, tgt: str, glossary: Any = None) -> Iterator[Unit]:
     """The units of one entry: one, or one per plural form (form 0 against msgid)."""
     flags = entry_flags(message)
+    unknown = mt_unknown_words(message)
     if message.msgid_plural is None:
         yield Unit(
             message.msgid,
@@ -63,6 +73,7 @@ def units_of(message: Message, src: str, tgt: str, glossary: Any = None) -> Iter
             message.fuzzy,
             message.translated,
             glossary,
+            unknown,
         )
         return
     forms = message.msgstr_plural or {0: ""}
@@ -78,6 +89,7 @@ def units_of(message: Message, src: str, tgt: str, glossary: Any = None) -> Iter
             message.fuzzy,
             bool(forms[index]),
             glossary,
+            unknown,
         )
 
 
@@ -107,6 +119,20 @@ def _run_checks(unit: Unit, checks: Iterable[Check], path: str) -> list[Finding]
             continue
         # Content checks on a fuzzy draft are things to look at, not defects yet.
         severity = WARNING if content and fuzzy else check.severity
+        if severity == ERROR:  # a check may give some of its messages a milder severity
+            out.extend(
+                Finding(
+                    path,
+                    unit.line,
+                    check.check_id,
+                    check.severity_of(text),
+                    text,
+                    unit.msgid,
+                    unit.msgstr,
+                )
+                for text in messages
+            )
+            continue
         out.extend(
             Finding(path, unit.line, check.check_id, severity, text, unit.msgid, unit.msgstr)
             for text in messages
@@ -165,23 +191,42 @@ def check_catalog(
         )
     if pot is not None:
         findings.extend(stale_findings(catalog, pot))
-    for message in _entries(catalog):
-        if approved_only and not message.approved:
-            continue
-        for unit in units_of(message, src, tgt, glossary):
-            findings.extend(_run_checks(unit, checks, catalog.path))
+    units = [
+        unit
+        for message in _entries(catalog)
+        if not (approved_only and not message.approved)
+        for unit in units_of(message, src, tgt, glossary)
+    ]
+    for check in checks:
+        check.prepare(units, catalog.path)
+    for unit in units:
+        findings.extend(_run_checks(unit, checks, catalog.path))
     return findings
 
 
-def catalog_state(catalog: Catalog, findings: Iterable[Finding]) -> str:
-    """ "approved" (every entry approved, no error), "untranslated" (nothing translated yet,
-    drafts included) or "in-review" (anything in between)."""
-    entries = _entries(catalog)
-    if all(m.approved for m in entries) and not any(f.severity == ERROR for f in findings):
+#: The review states of a catalog, shared by `status`, `check` and the dashboard.
+STATES = ("approved", "in-review", "untranslated", "malformed")
+
+
+def state_of(entries: int, approved: int, translated: int, errors: int) -> str:
+    """The review state from counts: "approved" (every entry approved and no QA error),
+    "untranslated" (nothing translated yet, drafts included) or "in-review" (anything between)."""
+    if approved == entries and not errors:
         return "approved"
-    if not any(m.translated for m in entries):
+    if not translated:
         return "untranslated"
     return "in-review"
+
+
+def catalog_state(catalog: Catalog, findings: Iterable[Finding]) -> str:
+    """The review state of a checked catalog (see `state_of`)."""
+    entries = _entries(catalog)
+    return state_of(
+        len(entries),
+        sum(m.approved for m in entries),
+        sum(m.translated for m in entries),
+        sum(1 for f in findings if f.severity == ERROR),
+    )
 
 
 @dataclass
@@ -190,6 +235,7 @@ class FileReport:
 
     path: str
     lang: str = ""
+    source_lang: str = ""
     state: str = "malformed"  # approved | in-review | untranslated | malformed
     entries: int = 0
     approved: int = 0
@@ -276,7 +322,9 @@ def check_file(
         )
     )
     entries = _entries(catalog)
-    report.lang = header_fields(catalog).get("Language", lang or "")
+    header = header_fields(catalog)
+    report.lang = header.get("Language", lang or "")
+    report.source_lang = base_lang(header.get("X-Source-Language", ""))
     report.entries = len(entries)
     report.approved = sum(m.approved for m in entries)
     report.fuzzy = sum(m.fuzzy and m.translated for m in entries)

@@ -16,7 +16,20 @@ from transflow.source.markdown import parse_body
 from transflow.source.model import Article, Block
 
 #: Front matter keys in canonical order; the first four are required.
-KEYS = ("slug", "lang", "title", "date", "place", "agency", "caption", "source_url", "withdrawn")
+KEYS = (
+    "slug",
+    "lang",
+    "title",
+    "date",
+    "place",
+    "agency",
+    "author",
+    "image",
+    "image_alt",
+    "caption",
+    "source_url",
+    "withdrawn",
+)
 REQUIRED = ("slug", "lang", "title", "date")
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -27,6 +40,9 @@ MAX_PARAGRAPH_CHARS = 20_000
 MAX_FILE_BYTES = 5_000_000
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _URL_RE = re.compile(r"https?://[^\s/]+\S*")
+#: Picture formats a page can show.
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
+_IMAGE_PATH_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*(?:/[A-Za-z0-9_][A-Za-z0-9._-]*)*")
 
 
 @dataclass
@@ -113,7 +129,22 @@ def _parse_yaml_mapping(
             raise SourceError(f"the value of {key!r} must be a single text value", path, line)
         values[key] = value_node.value
         key_lines[key] = line
+        _check_characters(value_node.value, path, first_line + value_node.start_mark.line)
     return values, key_lines
+
+
+_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
+
+
+def _check_characters(value: str, path: str | Path, line: int) -> None:
+    """Reject characters a YAML escape (\\a, \\x1b, \\ud800 ...) can put into a value."""
+    if bad := _CONTROL_RE.search(value) or _SURROGATE_RE.search(value):
+        kind = "lone surrogate" if _SURROGATE_RE.match(bad.group()) else "control character"
+        raise SourceError(
+            f"{kind} U+{ord(bad.group()):04X} in a front matter value (from a YAML escape)",
+            path,
+            line,
+        )
 
 
 def validate_meta(
@@ -130,7 +161,7 @@ def validate_meta(
             raise SourceError(f"front matter lacks the required key {key!r}", path, 1)
     meta = {key: values.get(key, "").strip() for key in KEYS}
     for key, value in meta.items():
-        if "\n" in value:
+        if "\n" in value or "\r" in value:
             raise SourceError(f"{key!r} must be on one line", path, lines[key])
     if not SLUG_RE.fullmatch(meta["slug"]) or len(meta["slug"]) > 100:
         raise SourceError(
@@ -165,7 +196,41 @@ def validate_meta(
             path,
             lines["source_url"],
         )
+    _check_image(meta, lines, path)
     return meta
+
+
+def _check_image(meta: dict[str, str], lines: dict[str, int], path: str | Path) -> None:
+    """`image` is an https URL or a relative path inside the project; it needs `image_alt`."""
+    image = meta["image"]
+    if not image:
+        if meta["image_alt"]:
+            raise SourceError("image_alt is given without an image", path, lines["image_alt"])
+        return
+    line = lines["image"]
+    if image.startswith("https://"):
+        if not _URL_RE.fullmatch(image):
+            raise SourceError(f"invalid image URL {image!r}", path, line)
+    elif "://" in image or image.startswith("http:"):
+        raise SourceError(f"image URL {image!r} must use https", path, line)
+    elif not _IMAGE_PATH_RE.fullmatch(image) or ".." in image.split("/"):
+        raise SourceError(
+            f"invalid image path {image!r}: give a path inside the project such as "
+            "images/photo.jpg (letters, digits, '.', '_', '-', '/'), or an https URL",
+            path,
+            line,
+        )
+    suffix = Path(image.split("?", 1)[0]).suffix.lower()
+    if not image.startswith("https://") and suffix not in IMAGE_SUFFIXES:
+        raise SourceError(
+            f"image {image!r} is not a picture ({', '.join(IMAGE_SUFFIXES)})", path, line
+        )
+    if not meta["image_alt"]:
+        raise SourceError(
+            "the image needs image_alt: a short description for readers who cannot see it",
+            path,
+            line,
+        )
 
 
 def parse_iso_date(value: str) -> dt.date | None:
@@ -211,8 +276,9 @@ def parse_article(text: str, path: str | Path, languages: Sequence[str]) -> Arti
     meta = validate_meta(front.values, front.lines, languages, path)
     check_paragraphs(front.body, front.body_line, path)
     blocks = [Block("title", meta["title"], front.lines["title"])]
-    if meta["caption"]:
-        blocks.append(Block("caption", meta["caption"], front.lines["caption"]))
+    for key, kind in (("author", "author"), ("image_alt", "image-alt"), ("caption", "caption")):
+        if meta[key]:
+            blocks.append(Block(kind, meta[key], front.lines[key]))
     try:
         blocks.extend(parse_body(front.body, front.body_line, str(path)))
     except SourceError as exc:
@@ -229,6 +295,9 @@ def parse_article(text: str, path: str | Path, languages: Sequence[str]) -> Arti
         agency=meta["agency"],
         caption=meta["caption"],
         source_url=meta["source_url"],
+        author=meta["author"],
+        image=meta["image"],
+        image_line=front.lines.get("image", 0),
         withdrawn=meta["withdrawn"] == "true",
         blocks=blocks,
     )

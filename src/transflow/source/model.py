@@ -6,7 +6,19 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 #: Block kinds, in the words used for the PO `#.` comment.
-BLOCK_KINDS = ("title", "lead", "paragraph", "heading", "quote", "list-item", "caption")
+BLOCK_KINDS = (
+    "title",
+    "lead",
+    "paragraph",
+    "heading",
+    "quote",
+    "list-item",
+    "caption",
+    "author",
+    "image-alt",
+)
+#: Kinds that come from the front matter and are shown around the body, not in it.
+META_KINDS = ("title", "caption", "author", "image-alt")
 
 
 @dataclass(frozen=True)
@@ -53,5 +65,8 @@ class Article:
     agency: str = ""
     caption: str = ""
     source_url: str = ""
+    author: str = ""  # the byline, as written in the source language (translated as a block)
+    image: str = ""  # a project path or an https URL; its alt text is the "image-alt" block
+    image_line: int = 0  # the front matter line of `image`, for error messages
     withdrawn: bool = False  # `withdrawn: true`: taken down everywhere, a tombstone kept
     blocks: list[Block] = field(default_factory=list)

@@ -71,8 +71,8 @@ def test_markdown_article_is_re_imported(tmp_path: Path) -> None:
 
 def test_markdown_with_unknown_key_names_line(tmp_path: Path) -> None:
     page = tmp_path / "draft.md"
-    page.write_text("---\ntitle: T\nauthor: me\n---\n\nText.\n", encoding="utf-8")
-    with pytest.raises(SourceError, match="author") as info:
+    page.write_text("---\ntitle: T\nphotographer: me\n---\n\nText.\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="photographer") as info:
         import_path(page, lang="en")
     assert info.value.line == 3
 

@@ -162,7 +162,7 @@ def _update(job: _Index, old: dict[str, Any], inputs: dict[str, str], full: bool
         for slug, (_, month) in sorted(articles.items()):
             if month in redo - months and (info := job.info(slug)) is not None:
                 by_month.setdefault(month, []).append(info)
-    for month in sorted(redo & set(shards)):
+    for month in sorted(redo & set(shards)) if not job.preview else []:  # drafts: one page
         for lang in sorted(shards[month]["langs"]):
             infos = sorted(by_month[month], key=lambda i: i.slug)
             job.files.update(
@@ -170,7 +170,7 @@ def _update(job: _Index, old: dict[str, Any], inputs: dict[str, str], full: bool
                     renderer,
                     lang,
                     month,
-                    index_items(infos).get(lang, []),
+                    index_items(infos, drafts=job.preview).get(lang, []),
                     config.publish.page_size,
                     langs,
                 )
@@ -182,7 +182,10 @@ def _update(job: _Index, old: dict[str, Any], inputs: dict[str, str], full: bool
             "" if job.preview else config.publish.base_url,
             page_size=config.publish.page_size,
             feed_entries=config.publish.feed_entries,
-            months={
+            feeds=not job.preview,
+            months={}
+            if job.preview
+            else {
                 lang: sorted((m for m in shards if shards[m]["langs"].get(lang)), reverse=True)
                 for lang in langs
             },
@@ -222,7 +225,7 @@ def _month(
     if not infos:
         shards.pop(month, None)
         return
-    items = index_items(infos)
+    items = index_items(infos, drafts=job.preview)
     line: dict[str, Any] = {"month": month}
     if not job.preview:
         text = shard_text(month, [manifest_entry(i) for i in infos])
@@ -246,7 +249,7 @@ def _newest(
         found: list[dict] = []
         for month in sorted((m for m in shards if shards[m]["langs"].get(lang)), reverse=True):
             infos = [i for s in sorted(members.get(month, [])) if (i := job.info(s)) is not None]
-            found += index_items(infos).get(lang, [])
+            found += index_items(infos, drafts=job.preview).get(lang, [])
             if len(found) >= want:
                 break
         found.sort(key=lambda i: (i["date"], i["slug"]), reverse=True)

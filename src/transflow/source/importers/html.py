@@ -21,6 +21,8 @@ _HTML_START = re.compile(
 _TAG = re.compile(r"<(?:p|div|article|main|h1|body)\b[^>]*>", re.I)
 _CAPTION_WORDS = re.compile(r"\b(?:photo\w*|фото\w*|фота\w*)\b", re.IGNORECASE)
 _DASHES = "-–—‒―"
+#: what a <title> may hold as text but a title is not: a script, or text that looks like a tag
+_SCRIPT_OR_TAG = re.compile(r"<script\b.*?</script\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
 
 
 def sniff(text: str) -> bool:
@@ -37,6 +39,8 @@ def _page_facts(markup: str, path: Path) -> tuple[str, str, str]:
         root = lxml.html.document_fromstring(markup)
     except Exception as exc:  # lxml raises several types on broken input
         raise SourceError(f"cannot parse the HTML: {exc}", path) from None
+    for code in root.xpath("//script | //style | //noscript | //template | //title"):
+        code.drop_tree()  # their text is never article text (an h1 may hold a <script>)
     caption = ""
     found = root.xpath(
         "//figcaption | //*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')"
@@ -93,7 +97,7 @@ def parse_html(markup: str, path: Path) -> tuple[dict[str, str], list[str], str]
         with_metadata=False,
     )
     info = trafilatura.extract_metadata(markup)
-    title = h1 or (info.title if info and info.title else "")
+    title = h1 or squash(_SCRIPT_OR_TAG.sub(" ", info.title if info and info.title else ""))
     date = info.date if info and info.date else ""
     url = info.url if info and info.url and info.url.startswith("http") else ""
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", body or "") if p.strip()]
@@ -112,6 +116,8 @@ def parse_html(markup: str, path: Path) -> tuple[dict[str, str], list[str], str]
             paragraphs.pop(0)
         else:
             break
+    if title:  # the heading repeated further down (after an unreadable date line, say)
+        paragraphs = [p for p in paragraphs if _plain(p).casefold() != title.casefold()]
     meta = {"title": title, "date": date, "caption": caption, "source_url": url}
     if paragraphs:
         rest, place, agency = _strip_dateline(paragraphs[0])

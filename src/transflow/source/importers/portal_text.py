@@ -114,7 +114,11 @@ def parse_page(text: str, path: str | Path) -> tuple[dict[str, str], list[str]]:
     nxt = _nonblank(lines, cursor, footer)
     if nxt is not None and _norm(lines[nxt]) == _norm(title):
         title_index, cursor = nxt, nxt + 1
-    body_lines = [(i, lines[i]) for i in range(cursor, footer) if lines[i].strip()]
+    body_lines = [  # the title printed once more further down is not body text either
+        (i, lines[i])
+        for i in range(cursor, footer)
+        if lines[i].strip() and _norm(lines[i]) != _norm(title)
+    ]
     caption = ""
     if body_lines:
         first = body_lines[0][1]
