@@ -352,6 +352,20 @@ class HttpEngine(Engine):
                 errors.setdefault(k, exc.message)
         if fatal is not None:
             raise fatal
+        self._collect(texts, jobs, outputs, errors, results)
+        return results
+
+    def _collect(
+        self,
+        texts: Sequence[str],
+        jobs: list[tuple[int, list[str], list[str]]],
+        outputs: dict[tuple[int, int], str],
+        errors: dict[int, str],
+        results: list[Draft | None],
+        engine: str | None = None,
+    ) -> None:
+        """Join translated pieces into drafts (named `engine`, by default the engine's name);
+        note the reason of every segment left untranslated."""
         from transflow.source.segment import join
 
         for k, (i, pieces, seps) in enumerate(jobs):
@@ -363,13 +377,12 @@ class HttpEngine(Engine):
             out = join([outputs[(k, p)].strip() for p in range(len(pieces))], seps)
             lead = text[: len(text) - len(text.lstrip())]
             trail = text[len(text.rstrip()) :]
-            results[i] = Draft(text=lead + out + trail, engine=self.name)
+            results[i] = Draft(text=lead + out + trail, engine=engine or self.name)
         if errors:
-            reasons = sorted(set(errors.values()), key=list(errors.values()).index)
+            reasons = list(dict.fromkeys(errors.values()))
             self.reports.append(
                 f"{self.name}: {len(errors)} segment(s) not translated: " + "; ".join(reasons[:3])
             )
-        return results
 
     def _piece(self, text: str, src: str, tgt: str) -> str:
         """One piece with retries, minding the circuit breaker."""

@@ -171,35 +171,8 @@ class OpenAIEngine(HttpEngine):
                     outputs[(k, p)] = out
         if fatal is not None:
             raise fatal
-        self._collect(texts, jobs, outputs, errors, results)
+        self._collect(texts, jobs, outputs, errors, results, engine=self.provenance)
         return results
-
-    def _collect(
-        self,
-        texts: Sequence[str],
-        jobs: list[tuple[int, list[str], list[str]]],
-        outputs: dict[tuple[int, int], str],
-        errors: dict[int, str],
-        results: list[Draft | None],
-    ) -> None:
-        """Join pieces into drafts; note the reason of every segment left untranslated."""
-        from transflow.source.segment import join
-
-        for k, (i, pieces, seps) in enumerate(jobs):
-            text = texts[i]
-            if k in errors:
-                self.failures[text] = errors[k]
-                continue
-            self.failures.pop(text, None)
-            out = join([outputs[(k, p)].strip() for p in range(len(pieces))], seps)
-            lead = text[: len(text) - len(text.lstrip())]
-            trail = text[len(text.rstrip()) :]
-            results[i] = Draft(text=lead + out + trail, engine=self.provenance)
-        if errors:
-            reasons = list(dict.fromkeys(errors.values()))
-            self.reports.append(
-                f"{self.name}: {len(errors)} segment(s) not translated: " + "; ".join(reasons[:3])
-            )
 
     def _batch(
         self, pieces: list[str], src: str, tgt: str, title: str, glossary: Any
