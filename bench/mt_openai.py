@@ -10,30 +10,19 @@ Run: PYTHONPATH=src python bench/mt_openai.py [--segments 500] [--latency 0.2]
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
+from tests.mt.llm_server import ChatServer  # noqa: E402
 from transflow.lang.identify import detect  # noqa: E402
 from transflow.mt.openai import OpenAIEngine  # noqa: E402
 
 TARGET = 10.0
 MODEL = "look-alike-7b"
-
-
-def _server_module():
-    """tests/mt/llm_server.py, loaded by path (a `tests` package elsewhere may shadow ours)."""
-    path = ROOT / "tests" / "mt" / "llm_server.py"
-    spec = importlib.util.spec_from_file_location("llm_server", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["llm_server"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _run(url: str, texts: list[str], **options) -> tuple[float, int]:
@@ -61,8 +50,7 @@ def main() -> int:
         for i in range(args.segments)
     ]
     detect("Warm up the language models before timing anything.")
-    chat = _server_module()
-    with chat.ChatServer(latency=args.latency) as srv:
+    with ChatServer(latency=args.latency) as srv:
         fast, fast_requests = _run(
             srv.url, texts, max_batch=args.max_batch, concurrency=args.concurrency
         )

@@ -26,9 +26,20 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    tmp = _temp_beside(path, raw, sync=True)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def _temp_beside(path: Path, raw: bytes, sync: bool) -> str:
+    """A temp file in `path`'s folder holding `raw`, with the mode `path` has (or the umask
+    default; mkstemp alone makes it 0600), fsynced when `sync`; removed again on failure."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        # mkstemp makes the file 0600: keep the mode of the file replaced, else the umask default
         try:
             mode = path.stat().st_mode & 0o7777
         except FileNotFoundError:
@@ -36,13 +47,14 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
         os.chmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    return tmp
 
 
 class StagedWrites:
@@ -63,20 +75,7 @@ class StagedWrites:
         except FileNotFoundError:
             pass
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            try:
-                mode = path.stat().st_mode & 0o7777
-            except FileNotFoundError:
-                mode = 0o666 & ~_UMASK
-            os.chmod(fd, mode)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(raw)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
-        self.pending.append((tmp, path))
+        self.pending.append((_temp_beside(path, raw, sync=False), path))
         return True
 
     def commit(self) -> None:

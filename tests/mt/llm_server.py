@@ -24,11 +24,9 @@ import contextlib
 import json
 import re
 import socket
-import threading
-import time
-from collections import deque
-from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from tests.mt.loopback import LoopbackHTTPServer, LoopbackServer
 
 CODES = {"Belarusian": "be", "Russian": "ru", "English": "en", "Ukrainian": "uk"}
 _PAIR = re.compile(r"from (\w+) \((\w+)\) into (\w+) \((\w+)\)")
@@ -112,7 +110,7 @@ def fake_translate(text: str, src: str, tgt: str, terms: dict[str, str] | None =
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True
-    server: _Server
+    server: LoopbackHTTPServer
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet
         pass
@@ -238,12 +236,7 @@ class _Handler(BaseHTTPRequestHandler):
         return True
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    owner: ChatServer
-
-
-class ChatServer:
+class ChatServer(LoopbackServer):
     """The look-alike chat server, on a free port of 127.0.0.1 (use as a context manager)."""
 
     def __init__(
@@ -252,69 +245,14 @@ class ChatServer:
         models: tuple[str, ...] = ("look-alike-7b",),
         api_key: str | None = None,
     ):
-        self.latency = latency
+        super().__init__(_Handler, latency)
         self.models = tuple(models)
         self.api_key = api_key
-        self.script: deque[str] = deque()
-        self.fault_for: Callable[[int, list[str]], str | None] | None = None
-        self.log: list[dict] = []  # one entry per chat request
-        self.stop = threading.Event()
-        self.in_flight = 0
-        self.max_in_flight = 0
-        self._lock = threading.Lock()
-        self._httpd = _Server(("127.0.0.1", 0), _Handler)
-        self._httpd.owner = self
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        """Base URL, e.g. http://127.0.0.1:PORT (no trailing slash)."""
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
-
-    def start(self) -> ChatServer:
-        """Serve in a background thread."""
-        self._thread.start()
-        return self
 
     def note(self, entry: dict) -> int:
         """Record a request; returns its index."""
-        with self._lock:
-            self.log.append({"t": time.monotonic(), **entry})
-            return len(self.log) - 1
-
-    def enter(self) -> None:
-        """A request started (counts requests in flight)."""
-        with self._lock:
-            self.in_flight += 1
-            self.max_in_flight = max(self.max_in_flight, self.in_flight)
-
-    def leave(self) -> None:
-        """A request's latency and fault are over."""
-        with self._lock:
-            self.in_flight -= 1
-
-    def next_fault(self, index: int, segments: list[str]) -> str | None:
-        """The fault for this request (script first), after the configured latency."""
-        if self.latency:
-            self.stop.wait(self.latency)
-        with self._lock:
-            if self.script:
-                return self.script.popleft()
-        return self.fault_for(index, segments) if self.fault_for else None
+        return self.record(entry)
 
     def batches(self) -> list[list[str]]:
         """The segments of every request, in arrival order."""
-        with self._lock:
-            return [list(e["segments"]) for e in self.log]
-
-    def close(self) -> None:
-        """Stop serving and release the port."""
-        self.stop.set()
-        self._httpd.shutdown()
-        self._httpd.server_close()
-
-    def __enter__(self) -> ChatServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+        return [list(s) for s in self.logged("segments")]

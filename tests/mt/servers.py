@@ -16,12 +16,10 @@ import contextlib
 import html
 import json
 import socket
-import threading
-import time
-from collections import deque
-from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
+
+from tests.mt.loopback import LoopbackHTTPServer, LoopbackServer
 
 LANGS = ("be", "ru", "en", "uk")
 MYMEMORY = {"be-BY": "be", "ru-RU": "ru", "en-GB": "en", "uk-UA": "uk"}
@@ -36,7 +34,7 @@ def fake_translate(text: str, tgt: str) -> str:
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # headers and body leave at once (no 40 ms delayed-ACK stall)
-    server: _Server
+    server: LoopbackHTTPServer
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet
         pass
@@ -210,82 +208,20 @@ class _Handler(BaseHTTPRequestHandler):
         return True
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    owner: FaultServer
-
-
-class FaultServer:
+class FaultServer(LoopbackServer):
     """The look-alike server, started on a free port of 127.0.0.1 (use as a context manager)."""
 
     def __init__(
         self, latency: float = 0.0, languages: tuple[str, ...] = LANGS, api_key: str | None = None
     ):
-        self.latency = latency
+        super().__init__(_Handler, latency)
         self.languages = tuple(languages)
         self.api_key = api_key
-        self.script: deque[str] = deque()
-        self.fault_for: Callable[[int, str], str | None] | None = None
-        self.log: list[dict] = []  # one entry per translation request
-        self.stop = threading.Event()
-        self.in_flight = 0
-        self.max_in_flight = 0
-        self._lock = threading.Lock()
-        self._httpd = _Server(("127.0.0.1", 0), _Handler)
-        self._httpd.owner = self
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        """Base URL, e.g. http://127.0.0.1:PORT (no trailing slash)."""
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
-
-    def start(self) -> FaultServer:
-        """Serve in a background thread."""
-        self._thread.start()
-        return self
 
     def note(self, path: str, text: str, src: str | None, tgt: str | None, extra: dict) -> int:
         """Record a translation request; returns its index."""
-        with self._lock:
-            self.log.append(
-                {"t": time.monotonic(), "path": path, "text": text, "src": src, "tgt": tgt, **extra}
-            )
-            return len(self.log) - 1
-
-    def enter(self) -> None:
-        """A translation request started (counts requests in flight)."""
-        with self._lock:
-            self.in_flight += 1
-            self.max_in_flight = max(self.max_in_flight, self.in_flight)
-
-    def leave(self) -> None:
-        """A translation request's latency and fault are over."""
-        with self._lock:
-            self.in_flight -= 1
-
-    def next_fault(self, index: int, text: str) -> str | None:
-        """The fault for this request (script first), after the configured latency."""
-        if self.latency:
-            self.stop.wait(self.latency)
-        with self._lock:
-            if self.script:
-                return self.script.popleft()
-        return self.fault_for(index, text) if self.fault_for else None
+        return self.record({"path": path, "text": text, "src": src, "tgt": tgt, **extra})
 
     def texts(self) -> list[str]:
         """Texts of every translation request, in arrival order."""
-        with self._lock:
-            return [e["text"] for e in self.log]
-
-    def close(self) -> None:
-        """Stop serving and release the port."""
-        self.stop.set()
-        self._httpd.shutdown()
-        self._httpd.server_close()
-
-    def __enter__(self) -> FaultServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+        return self.logged("text")
