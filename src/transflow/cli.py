@@ -39,7 +39,7 @@ def _run(args: argparse.Namespace, steps: tuple[str, ...], **options):
     def waiting(message: str) -> None:
         print(f"transflow: {message}", file=sys.stderr)
 
-    with project.lock(wait=args.wait, on_wait=waiting):
+    with project.lock(wait=args.wait, on_wait=waiting, tidy=False):  # the build tidies if due
         return run(project, steps, **options)
 
 

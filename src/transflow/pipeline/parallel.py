@@ -29,23 +29,33 @@ def run_parallel(
     report: BuildReport,
     jobs: int,
     options: dict,
-    worker: Callable[[str, list[str], tuple[str, ...], dict], dict],
+    worker: Callable[[str, list[tuple], list[tuple], tuple[str, ...], dict], dict],
+    every: list[SourceFile],
 ) -> None:
     """Spread the articles over `jobs` processes running `worker` (a module-level function, so it
     can be pickled) and merge the records and reports they return, in article order."""
     groups = _partition(sources, jobs)
+    listed = [(str(s.path), s.digest, s.slug, s.lang) for s in every]
+    state = project.state
+    state.save()  # the workers find a sound database (a broken one is replaced once, here)
+    state.close()
     with ProcessPoolExecutor(max_workers=len(groups)) as pool:
         futures = [
-            pool.submit(worker, str(project.root), [str(s.path) for s in g], steps, options)
+            pool.submit(
+                worker,
+                str(project.root),
+                [(str(s.path), s.digest, s.slug, s.lang) for s in g],
+                listed,
+                steps,
+                options,
+            )
             for g in groups
         ]
         results = [f.result() for f in futures]
     for result in results:
-        project.state.update(result["records"])
-        project.state.digest.absorb(result["stats"])
-        project.state.digest.consulted |= result["consulted"]
-        project.state.digest.missing -= result["consulted"] - result["missing"]
-        project.state.digest.missing |= result["missing"]
+        state.digest.absorb(result["stats"], ())
+        state.digest.consulted.update(result["consulted"])
+        state.digest.folders.update(result["folders"])
         merge_reports(report, result["report"])
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from transflow.errors import LockError, SourceError
@@ -14,15 +13,40 @@ from transflow.pipeline.state import STATE_FILE, BuildState
 from transflow.source.model import Article
 
 
-@dataclass
 class SourceFile:
-    """A source article file with its content digest; the article is parsed only when needed."""
+    """A source article file with its content digest; the article is parsed only when needed
+    (and its path made a Path only when asked: a large archive lists many it never opens)."""
 
-    path: Path
-    digest: str
-    slug: str
-    lang: str
-    article: Article | None = None
+    __slots__ = ("_path", "article", "digest", "lang", "slug")
+
+    def __init__(
+        self, path: Path | str, digest: str, slug: str, lang: str, article: Article | None = None
+    ):
+        self._path = path
+        self.digest = digest
+        self.slug = slug
+        self.lang = lang
+        self.article = article
+
+    @property
+    def path(self) -> Path:
+        """The file's path."""
+        if not isinstance(self._path, Path):
+            self._path = Path(self._path)
+        return self._path
+
+    def __repr__(self) -> str:
+        return f"SourceFile({str(self._path)!r}, {self.slug!r}, {self.lang!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SourceFile):
+            return NotImplemented
+        return (str(self._path), self.digest, self.slug, self.lang) == (
+            str(other._path),
+            other.digest,
+            other.slug,
+            other.lang,
+        )
 
 
 class Project:
@@ -41,12 +65,17 @@ class Project:
 
     @contextmanager
     def lock(
-        self, wait: float = 0.0, on_wait: Callable[[str], None] | None = None
+        self,
+        wait: float = 0.0,
+        on_wait: Callable[[str], None] | None = None,
+        *,
+        tidy: bool = True,
     ) -> Iterator[None]:
         """Hold the project lock (.transflow/lock) so two runs never interleave their writes.
 
         When another run holds it, `on_wait` is told and we wait up to `wait` seconds, then give up
-        with LockError.
+        with LockError. With `tidy`, temporary files a crashed run left are removed first (a build
+        does that itself, once it knows it has work: `tidy()`).
         """
         from filelock import FileLock, Timeout
 
@@ -74,23 +103,28 @@ class Project:
                     path,
                 ) from None
         try:
-            from transflow.fsutil import remove_stale_temps
-
             # what another run did while we waited: the state read before the lock is stale
+            self.state.close()
             self.state = BuildState(self.state.path, self.root)
-            config = self.config
-            remove_stale_temps(
-                [
-                    config.locales_dir,
-                    config.dist_dir,
-                    config.record_dir,
-                    config.source_dir,
-                    config.state_dir,
-                ]
-            )
+            if tidy:
+                self.tidy()
             yield
         finally:
             lock.release()
+
+    def tidy(self) -> None:
+        """Remove the temporary files a crashed run left beside the files it was writing."""
+        from transflow.fsutil import remove_stale_temps
+
+        config = self.config
+        folders = [
+            config.locales_dir,
+            config.dist_dir,
+            config.record_dir,
+            config.source_dir,
+            config.state_dir,
+        ]
+        remove_stale_temps(folders)
 
     def rel(self, path: Path) -> str:
         """`path` relative to the project root, in POSIX form (as written in PO references)."""
@@ -117,6 +151,10 @@ class Project:
 
     def source_paths(self) -> list[Path]:
         """Every source article file, sorted."""
+        return [Path(text) for text in self._source_texts()]
+
+    def _source_texts(self) -> list[str]:
+        """Every source article file's path as a string, sorted by name."""
         folder = self.config.source_dir
         if not folder.is_dir():
             raise SourceError("source folder not found", folder)
@@ -125,37 +163,47 @@ class Project:
                 (e for e in found if e.name.endswith(".md") and e.is_file()), key=lambda e: e.name
             )
         root = self.root.resolve()
-        paths = []
         for entry in entries:
-            path = folder / entry.name
-            if entry.is_symlink() and not path.resolve().is_relative_to(root):
-                raise SourceError(
-                    f"symbolic link leads out of the project (to {path.resolve()})", path
-                )
-            paths.append(path)
-        return paths
+            if entry.is_symlink():
+                path = Path(entry.path)
+                if not path.resolve().is_relative_to(root):
+                    raise SourceError(
+                        f"symbolic link leads out of the project (to {path.resolve()})", path
+                    )
+        return [entry.path for entry in entries]
 
-    def scan(self) -> list[SourceFile]:
-        """Digest every source file (through the stat cache); parse only the changed ones."""
+    def scan(self, unchanged: Callable[[str], bool] | None = None) -> list[SourceFile]:
+        """Digest every source file (through the stat cache); parse only the changed ones.
+
+        `unchanged(rel)` may vouch that a file is as the last complete build saw it (the no-op
+        check looked): its digest, slug and language then come from the source index unread.
+        """
         from transflow.source.article import load_article
 
         files: list[SourceFile] = []
-        seen: dict[str, Path] = {}
-        for path in self.source_paths():
-            digest = self.state.digest(path)
-            cached = self.state.get(self._source_key(path))
-            article = None
-            if cached.get("digest") == digest:
-                slug, lang = cached["slug"], cached["lang"]
+        seen: dict[str, str] = {}
+        index = self.state.sources() if unchanged is not None else None
+        top = f"{self.root}/"
+        for text in self._source_texts():
+            rel = text[len(top) :] if text.startswith(top) else self.rel(Path(text))
+            cached = index.get(rel) if index is not None else self.state.source(rel)
+            if cached is not None and unchanged is not None and unchanged(rel):
+                digest = cached[0]
             else:
-                article = load_article(path, self.config.languages)
+                digest = self.state.digest(Path(text))
+            article = None
+            if cached is not None and cached[0] == digest:
+                slug, lang = cached[1], cached[2]
+            else:
+                article = load_article(Path(text), self.config.languages)
                 slug, lang = article.slug, article.lang
             if slug in seen:
                 raise SourceError(
-                    f"duplicate slug {slug!r}: also used by {self.rel(seen[slug])}", path
+                    f"duplicate slug {slug!r}: also used by {self.rel(Path(seen[slug]))}",
+                    Path(text),
                 )
-            seen[slug] = path
-            files.append(SourceFile(path, digest, slug, lang, article))
+            seen[slug] = text
+            files.append(SourceFile(text, digest, slug, lang, article))
         return files
 
     def load(self, source: SourceFile) -> Article:
@@ -166,13 +214,13 @@ class Project:
             source.article = load_article(source.path, self.config.languages)
         return source.article
 
-    def _source_key(self, path: Path) -> str:
-        """The build-state key of a source file's slug and language (its path as listed)."""
+    def _source_rel(self, path: Path | str) -> str:
+        """A source file's path relative to the project (as listed: links not resolved)."""
         text, top = str(path), f"{self.root}/"
-        return f"source:{text[len(top) :] if text.startswith(top) else self.rel(path)}"
+        return text[len(top) :] if text.startswith(top) else self.rel(path)
 
     def remember_source(self, source: SourceFile) -> None:
-        """Cache the slug and language of a parsed source file under its digest."""
-        key = self._source_key(source.path)
-        record = {"digest": source.digest, "slug": source.slug, "lang": source.lang}
-        self.state.put(key, record)
+        """Index the slug and language of a parsed source file under its digest."""
+        self.state.put_source(
+            self._source_rel(source.path), source.digest, source.slug, source.lang
+        )

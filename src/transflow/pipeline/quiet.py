@@ -1,11 +1,27 @@
 """The no-op check: was anything touched since the last complete build?
 
-After a build that finished every unit without a problem, the runner keeps the list of every
-file that build consulted (inputs and outputs, also the ones it found missing) and the folders
-that hold them, with their mtimes and entry counts. The next build with the same options first
-checks that list, one `stat` per file and no per-unit work: when every file is as the stat cache
-knows it (a racy entry is hashed and compared, as everywhere), every missing file is still missing
-and no folder gained or lost an entry, the build would do nothing, and it stops there.
+After a build that finished every unit without a problem, the runner records the folders that
+build consulted. Each is of one of two kinds:
+
+- a *files* folder (the sources, each language's catalogs, the glossary, the project root) holds
+  files people edit, also in place: it is recorded with its entries' names and, per file, the
+  size, mtime, inode and ctime as the build used them;
+- an *entries* folder (`dist/`, `published/` and `locales/` itself, where the templates live)
+  holds what transflow writes, always by renaming a new file into place, and what git checks out
+  as new files: its own mtime moves whenever an entry comes, goes or is replaced, so it is
+  recorded with that mtime alone. (An in-place edit of a generated file there is not noticed;
+  deleting the file is.)
+
+The next build with the same options lists each files folder and stats its entries (no file is
+read) and stats each entries folder; when all are as recorded, it would do nothing, and it stops
+there: at 100,000 articles that is well under a second. When a folder differs, its entries are
+compared one by one with the stat cache (hashing a file only when its stat moved) to tell which
+files changed.
+
+Racy timestamps are handled as git does: after recording, the stamp file `.transflow/stamp` is
+written, and the recorder waits (at most a few filesystem clock ticks) until the stamp's mtime is
+newer than every mtime it recorded; an entry that still is not older stays "racy" and is
+compared by content.
 """
 
 from __future__ import annotations
@@ -14,15 +30,25 @@ import json
 import os
 import sqlite3
 import time
-from dataclasses import dataclass
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from transflow.pipeline.state import RACY_NS, BuildState, file_digest
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS watch (path TEXT PRIMARY KEY, present INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS folders (path TEXT PRIMARY KEY, mtime_ns INTEGER, entries INTEGER);
+CREATE TABLE IF NOT EXISTS quiet (
+    path TEXT PRIMARY KEY, kind TEXT NOT NULL, mtime_ns INTEGER NOT NULL, names TEXT NOT NULL,
+    stats BLOB NOT NULL, racy TEXT NOT NULL
+);
 """
+STAMP = "stamp"
+FILES, ENTRIES = "files", "entries"
+_UNKNOWN = (-1, -1, -1, -1)  # the stat of an entry no build used: it counts as changed
+_FOLDER = (0, 0, 0, 0)  # a folder inside a files folder: only its name counts
+#: how long the recorder may wait for the filesystem clock to move past what it recorded
+STAMP_WAIT_S = 0.05
 
 
 def options_key(steps: tuple[str, ...], options: dict) -> str:
@@ -31,12 +57,21 @@ def options_key(steps: tuple[str, ...], options: dict) -> str:
     return json.dumps({"steps": list(steps), "options": kept}, sort_keys=True, default=str)
 
 
-def _folder(path: Path) -> tuple[int, int] | None:
-    """A folder's mtime and number of entries (None when it is not a folder)."""
-    try:
-        return os.stat(path).st_mtime_ns, len(os.listdir(path))
-    except (FileNotFoundError, NotADirectoryError):
-        return None
+def kind_of(rel: str, generated: tuple[str, ...]) -> str:
+    """The kind of a folder (relative path), given the folders only transflow writes into: each
+    a path (`locales`: that folder alone) or a path ending in "/" (`dist/`: it and below)."""
+    for top in generated:
+        if rel == top.rstrip("/") or (top.endswith("/") and rel.startswith(top)):
+            return ENTRIES
+    return FILES
+
+
+@dataclass
+class Listing:
+    """A files folder as seen: its entries' names and their stats, in listing order."""
+
+    names: list[str]
+    stats: list[tuple[int, int, int, int]]
 
 
 @dataclass
@@ -44,13 +79,59 @@ class Since:
     """What changed since the last complete build with the same options."""
 
     changed: set[str]  # relative paths of files changed, added or removed
-    watched: set[str]  # every file that build consulted (filled only when a folder changed)
     orphans: list[str]  # the orphaned catalogs it reported
+    listings: dict[str, Listing] = field(default_factory=dict)  # files folders as checked
+    mtimes: dict[str, int] = field(default_factory=dict)  # every recorded folder's mtime now
+    slow: set[str] = field(default_factory=set)  # folders that differed from their record
+
+    def unchanged(self, rel: str) -> bool:
+        """True when the file at `rel` is known to be as the last complete build used it."""
+        folder = rel.rsplit("/", 1)[0] if "/" in rel else ""
+        return folder in self.listings and rel not in self.changed
+
+
+def _list(folder: str) -> Listing | None:
+    """A files folder's entries with the stat of each file (None when it is not a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    names: list[str] = []
+    stats: list[tuple[int, int, int, int]] = []
+    try:
+        with os.scandir(fd) as found:
+            for item in found:
+                names.append(item.name)
+                try:
+                    if item.is_dir():
+                        stats.append(_FOLDER)
+                        continue
+                    st = item.stat()
+                except FileNotFoundError:  # went away while listed
+                    stats.append(_UNKNOWN)
+                    continue
+                stats.append((st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
+    finally:
+        os.close(fd)
+    return Listing(names, stats)
+
+
+def _pack(stats: Iterable[tuple[int, int, int, int]]) -> bytes:
+    packed = array("q")
+    for stat in stats:
+        packed.extend(stat)
+    return packed.tobytes()
+
+
+def _unpack(blob: bytes) -> list[tuple[int, int, int, int]]:
+    values = array("q")
+    values.frombytes(blob)
+    return [tuple(values[i : i + 4]) for i in range(0, len(values), 4)]  # type: ignore[misc]
 
 
 def changes(state: BuildState, key: str) -> Since | None:
     """The files touched since the last complete build with the same options; None when that
-    cannot be told (no such build, another folder appeared): then everything is checked."""
+    cannot be told (no such build, a recorded folder is gone): then everything is checked."""
     if not state.path.exists() or state.notice:
         return None
     try:
@@ -59,105 +140,248 @@ def changes(state: BuildState, key: str) -> Since | None:
             row = con.execute("SELECT value FROM meta WHERE name = 'quiet'").fetchone()
             if row is None:
                 return None
-            quiet = json.loads(row[0])
-            if quiet.get("key") != key:
+            recorded = json.loads(row[0])
+            if recorded.get("key") != key:
                 return None
-            folders = con.execute("SELECT path, mtime_ns, entries FROM folders").fetchall()
-            watched = con.execute(
-                "SELECT w.path, w.present, s.size, s.mtime_ns, s.ino, s.ctime_ns, s.hashed_ns,"
-                " s.digest FROM watch AS w LEFT JOIN stats AS s ON s.path = w.path"
-            ).fetchall()
+            folders = con.execute("SELECT path, kind, mtime_ns, names, stats, racy FROM quiet")
+            folders = folders.fetchall()
         finally:
             con.close()
     except sqlite3.DatabaseError:
         return None
-    root = state.root
-    since = Since(set(), set(), list(quiet.get("orphans", [])))
-    taken = int(quiet.get("time_ns", 0))
-    tops: set[str] = set()
-    for rel, mtime_ns, entries in folders:
-        folder = root / rel
+    top = f"{state.root}{os.sep}"
+    since = Since(set(), list(recorded.get("orphans", [])))
+    stamp = int(recorded.get("stamp_ns", 0))
+    for rel, kind, mtime_ns, names_text, blob, racy_text in folders:
+        folder = top + rel if rel else str(state.root)
         try:
             now = os.stat(folder).st_mtime_ns
         except (FileNotFoundError, NotADirectoryError):
             return None
-        if now == mtime_ns and (now < taken - RACY_NS or len(os.listdir(folder)) == entries):
-            continue  # no entry came or went (counted when within the clock's granularity)
+        since.mtimes[rel] = now
         prefix = f"{rel}/" if rel else ""
-        if not since.watched:  # a folder to look into: now the list of files is needed
-            since.watched = {row[0] for row in watched}
-            tops = {w.split("/", 1)[0] for w in since.watched}
-        with os.scandir(folder) as found:
-            for item in found:
-                name = f"{prefix}{item.name}"
-                if name in since.watched or name.startswith(".transflow"):
-                    continue
-                if item.is_dir():
-                    if not rel and item.name not in tops:
-                        return None  # a new folder at the top (tm/, templates/...): check all
-                    continue
-                since.changed.add(name)
-    digest = state.digest
-    top = f"{root}{os.sep}"
-    stat_of = os.stat
-    for rel, present, *entry in watched:
-        path = top + rel  # a string: a Path per file costs more than the stat itself
-        try:
-            st = stat_of(path)
-        except (FileNotFoundError, NotADirectoryError):
-            if present:
-                since.changed.add(rel)
+        if kind == ENTRIES:
+            if now != mtime_ns or mtime_ns >= stamp:
+                since.slow.add(rel)
+                _compare_entries(state, folder, prefix, since)
             continue
-        if not present or entry[5] is None:
-            since.changed.add(rel)
-            continue
-        stat = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
-        if tuple(entry[:4]) == stat and st.st_mtime_ns < entry[4] - RACY_NS:
-            continue
-        hashed_ns = time.time_ns()
-        if file_digest(Path(path)) != entry[5]:
-            since.changed.add(rel)
-            continue
-        digest.new[rel] = (*stat, hashed_ns, entry[5])  # the same bytes: trust the new stat
+        listing = _list(folder)
+        if listing is None:
+            return None
+        since.listings[rel] = listing
+        names = names_text.split("\n") if names_text else []
+        racy = set(racy_text.split("\n")) if racy_text else set()
+        if not racy and listing.names == names and _pack(listing.stats) == blob:
+            continue  # the usual case: one list and one stat per file, nothing read
+        since.slow.add(rel)
+        before = dict(zip(names, _unpack(blob), strict=True))
+        for name, stat in zip(listing.names, listing.stats, strict=True):
+            if prefix == "" and name.startswith(".transflow"):
+                continue
+            if stat == _FOLDER:
+                if name not in before:
+                    since.changed.add(prefix + name)  # a new folder
+                continue
+            if before.get(name) != stat or name in racy:
+                _compare_file(state, prefix + name, stat, since)
+        for name in set(before) - set(listing.names):
+            if not (prefix == "" and name.startswith(".transflow")):
+                since.changed.add(prefix + name)
     return since
 
 
-def remember(state: BuildState, key: str, orphans: list[str], *, partial: bool = False) -> None:
-    """Keep what a complete build consulted (after state.save) for the next no-op check; a
-    `partial` build (some articles only) updates the entries it consulted and keeps the rest."""
+def _compare_file(state: BuildState, rel: str, stat: tuple, since: Since) -> None:
+    """A file whose stat moved: changed unless the stat cache or its bytes say otherwise."""
+    digest = state.digest
+    entry = digest.known(rel)
+    if entry is None or stat == _UNKNOWN:
+        since.changed.add(rel)
+        return
+    if tuple(entry[:4]) == stat and stat[1] < entry[4] - RACY_NS:
+        digest.trust(rel, entry)
+        return
+    hashed_ns = time.time_ns()
+    path = state.root / rel
+    if file_digest(path) != entry[5]:
+        since.changed.add(rel)
+        return
+    entry = (*stat, hashed_ns, entry[5])  # the same bytes: trust the new stat
+    digest.new[rel] = entry
+    digest.trust(rel, entry)
+
+
+def _compare_entries(state: BuildState, folder: str, prefix: str, since: Since) -> None:
+    """An entries folder whose mtime moved: its files that differ from the stat cache."""
+    known = _cached_under(state, prefix)
+    try:
+        found = os.scandir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        since.changed.add(prefix.rstrip("/"))
+        return
+    with found:
+        for item in found:
+            rel = prefix + item.name
+            if item.is_dir():
+                continue  # a folder of its own (recorded when the build used it)
+            known.pop(rel, None)
+            try:
+                st = item.stat()
+            except FileNotFoundError:
+                since.changed.add(rel)
+                continue
+            _compare_file(
+                state, rel, (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns), since
+            )
+    since.changed.update(known)  # in the stat cache, gone from the folder
+
+
+def _cached_under(state: BuildState, prefix: str) -> dict[str, None]:
+    """The files directly in a folder that the stat cache knows."""
+    if not state.path.exists():
+        return {}
+    con = sqlite3.connect(f"{state.path.as_uri()}?mode=ro", uri=True)
+    try:
+        rows = con.execute(
+            "SELECT path FROM stats WHERE path >= ? AND path < ?", (prefix, prefix + "\U0010ffff")
+        ).fetchall()
+    except sqlite3.DatabaseError:
+        rows = []
+    finally:
+        con.close()
+    return {path: None for (path,) in rows if "/" not in path[len(prefix) :]}
+
+
+def remember(
+    state: BuildState,
+    key: str,
+    orphans: list[str],
+    generated: tuple[str, ...],
+    since: Since | None,
+    started_ns: int,
+    *,
+    partial: bool = False,
+) -> None:
+    """Record the folders a complete build consulted (after state.save) for the next no-op
+    check. A `partial` build (some articles only) rewrites the folders it consulted or that moved
+    since the check, and keeps the rest. `started_ns`: when the build began (wall clock)."""
     root = state.root
     digest = state.digest
-    watch = [(rel, 0 if rel in digest.missing else 1) for rel in sorted(digest.consulted)]
-    folders: set[str] = {""}
+    folders: set[str] = {"", *digest.folders}
     for rel in digest.consulted:
-        parent = rel.rsplit("/", 1)[0] if "/" in rel else ""
-        folders.add(parent)
+        folders.add(rel.rsplit("/", 1)[0] if "/" in rel else "")
     for parent in sorted(folders):
         while parent and not (root / parent).is_dir():
             folders.discard(parent)
             parent = parent.rsplit("/", 1)[0] if "/" in parent else ""
             folders.add(parent)
+    if partial and since is not None:
+        moved = {rel for rel, mtime in since.mtimes.items() if _mtime(root, rel) != mtime}
+        folders |= moved | since.slow
     rows = []
-    taken = time.time_ns()
+    newest = 0
     for rel in sorted(folders):
-        found = _folder(root / rel)
-        if found is not None:
-            rows.append((rel, *found))
-    data = {"key": key, "orphans": orphans, "time_ns": taken}
-    quiet = json.dumps(data, ensure_ascii=False)
+        kind = kind_of(rel, generated)
+        mtime = _mtime(root, rel)
+        if mtime is None:
+            continue
+        newest = max(newest, mtime)
+        if kind == ENTRIES:
+            rows.append((rel, kind, mtime, [], []))
+            continue
+        checked = since.listings.get(rel) if since is not None else None
+        listing = _recorded(root, rel, checked, digest, started_ns)
+        if listing is None:
+            continue
+        newest = max([newest, *(s[1] for s in listing.stats)])
+        rows.append((rel, kind, mtime, listing.names, listing.stats))
+    stamp_ns = _stamp(state, newest)
+    out = []
+    for rel, kind, mtime, names, stats in rows:
+        racy = [n for n, s in zip(names, stats, strict=True) if s[1] >= stamp_ns]
+        out.append((rel, kind, mtime, "\n".join(names), _pack(stats), "\n".join(racy)))
+    data = {"key": key, "orphans": orphans, "stamp_ns": stamp_ns}
     con = sqlite3.connect(state.path, isolation_level=None)
     try:
         con.executescript(SCHEMA)
         con.execute("BEGIN IMMEDIATE")
         if not partial:
-            con.execute("DELETE FROM watch")
-            con.execute("DELETE FROM folders")
-        con.executemany("INSERT OR REPLACE INTO watch VALUES (?, ?)", watch)
-        con.executemany("INSERT OR REPLACE INTO folders VALUES (?, ?, ?)", rows)
-        con.execute("INSERT OR REPLACE INTO meta VALUES ('quiet', ?)", (quiet,))
+            con.execute("DELETE FROM quiet")
+        con.executemany("INSERT OR REPLACE INTO quiet VALUES (?, ?, ?, ?, ?, ?)", out)
+        con.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('quiet', ?)", (json.dumps(data, sort_keys=True),)
+        )
         con.execute("COMMIT")
     finally:
         con.close()
+
+
+def _recorded(
+    root: Path, rel: str, checked: Listing | None, digest, started_ns: int
+) -> Listing | None:
+    """A files folder as the build left it: each file's stat as the build used it, else as the
+    check found it; a file neither saw gets its stat now only if it has not moved since before
+    the build began (its ctime), else the unknown stat that makes the next check look at it."""
+    folder = root / rel if rel else root
+    prefix = f"{rel}/" if rel else ""
+    try:
+        with os.scandir(folder) as found:
+            items = {item.name: item for item in found}
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    if (
+        checked is not None
+        and len(items) == len(checked.names)
+        and items.keys() == set(checked.names)
+    ):  # the same entries as at the check: take its stats, then what the build used
+        names, stats = checked.names, list(checked.stats)
+        where = {name: i for i, name in enumerate(names)}
+        for path in digest.consulted_under(prefix):
+            used, at = digest.seen(path), where.get(path[len(prefix) :])
+            if used is not None and at is not None:
+                stats[at] = tuple(used[:4])
+        return Listing(names, stats)
+    before = dict(zip(checked.names, checked.stats, strict=True)) if checked else {}
+    names = list(items)
+    stats: list[tuple[int, int, int, int]] = []
+    for name, item in items.items():
+        used = digest.seen(prefix + name)
+        if used is not None:
+            stats.append(tuple(used[:4]))  # as the build read or wrote it
+            continue
+        if name in before:
+            stats.append(before[name])
+            continue
+        try:
+            if item.is_dir():
+                stats.append(_FOLDER)
+                continue
+            st = item.stat()
+        except FileNotFoundError:
+            stats.append(_UNKNOWN)
+            continue
+        stat = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+        stats.append(stat if st.st_ctime_ns < started_ns - RACY_NS else _UNKNOWN)
+    return Listing(names, stats)
+
+
+def _mtime(root: Path, rel: str) -> int | None:
+    try:
+        return os.stat(root / rel if rel else root).st_mtime_ns
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def _stamp(state: BuildState, newest: int) -> int:
+    """Write the stamp file until its mtime is newer than `newest` (or the wait is over)."""
+    path = state.path.parent / STAMP
+    deadline = time.monotonic() + STAMP_WAIT_S
+    while True:
+        with open(path, "wb") as handle:
+            handle.write(str(time.time_ns()).encode())
+        stamp = os.stat(path).st_mtime_ns
+        if stamp > newest or time.monotonic() > deadline:
+            return stamp
+        time.sleep(0.001)  # the filesystem clock moves in ticks of a few milliseconds
 
 
 def forget(state: BuildState) -> None:

@@ -8,7 +8,9 @@ the catalog it writes), so a second run with nothing changed does nothing.
 
 from __future__ import annotations
 
+import time
 from importlib import import_module
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -44,6 +46,13 @@ def run_step(step: ModuleType, ctx: Context) -> None:
         due.append(unit)
     if not due:
         return
+    size = getattr(step, "CHUNK", None) or len(due)
+    for start in range(0, len(due), size):  # records saved as they come: memory stays bounded
+        _run_due(step, ctx, due[start : start + size])
+
+
+def _run_due(step: ModuleType, ctx: Context, due: list) -> None:
+    state = ctx.project.state
     done = step.run(ctx, due)
     if any(unit.key not in done for unit in due):
         ctx.report.incomplete = True
@@ -53,8 +62,7 @@ def run_step(step: ModuleType, ctx: Context) -> None:
             item = done[unit.key]
             inputs = ctx.fingerprint(step.reads(ctx, unit))
             state.record(f"{step.NAME}:{unit.key}", inputs, item.outputs, ctx.digest, **item.facts)
-    if ctx.options.get("_save_steps", True):
-        state.save()  # one transaction per step
+    state.save()  # one transaction per step (per chunk of a large one)
 
 
 def run_articles(ctx: Context, steps: tuple[str, ...]) -> None:
@@ -64,14 +72,19 @@ def run_articles(ctx: Context, steps: tuple[str, ...]) -> None:
             run_step(step_module(name), ctx)
 
 
-def work_share(root: str, paths: list[str], steps: tuple[str, ...], options: dict) -> dict:
-    """A worker process's part of `build --jobs N`: the steps on some articles; returns the
-    records it made and its report (the whole project's articles feed the memory)."""
+def work_share(
+    root: str, mine: list[tuple], every: list[tuple], steps: tuple[str, ...], options: dict
+) -> dict:
+    """A worker process's part of `build --jobs N`: the steps on some articles (`mine`, out of
+    `every` article of the project, as (path, digest, slug, lang)). It saves its records itself;
+    it returns its report and what the no-op check records: the folders it consulted, and the
+    files it used outside the folders only transflow writes, with their stat entries."""
     from transflow.pipeline.steps import Context
 
     project = Project.open(root)
-    all_sources = project.scan()
-    wanted = set(paths)
+    generated = _generated(project)
+    all_sources = [SourceFile(Path(p), d, s, lang) for p, d, s, lang in every]
+    wanted = {item[0] for item in mine}
     ctx = Context(
         project,
         [s for s in all_sources if str(s.path) in wanted],
@@ -79,13 +92,17 @@ def work_share(root: str, paths: list[str], steps: tuple[str, ...], options: dic
         BuildReport(),
         dict(options),
     )
-    ctx.options["_save_steps"] = False  # the parent process writes the state
+    project.state.settle = False  # the parent returns the database to its rollback journal
     run_articles(ctx, steps)
+    digest = project.state.digest
+    project.state.close()
+    folders = {p: p.rsplit("/", 1)[0] if "/" in p else "" for p in digest.consulted}
+    kinds = {f: quiet.kind_of(f, generated) for f in set(folders.values())}
+    files = [p for p, f in folders.items() if kinds[f] == quiet.FILES]
     return {
-        "records": project.state.changes(),
-        "stats": project.state.digest.new,
-        "consulted": project.state.digest.consulted,
-        "missing": project.state.digest.missing,
+        "stats": {p: e for p in files if (e := digest.seen(p)) is not None},
+        "consulted": files,
+        "folders": set(kinds),
         "report": ctx.report,
     }
 
@@ -101,31 +118,38 @@ def run(
 
     With jobs > 1 the articles are spread over that many processes; the output is identical.
     """
+    started_ns = time.time_ns()
     report = BuildReport()
     state = project.state
     if state.notice:
         report.notices.append(state.notice)
     key = quiet.options_key(steps, options)
+    generated = _generated(project)
     since = quiet.changes(state, key)
     if since is not None and not since.changed:  # nothing was touched since the last build
         report.orphans = since.orphans
         state.save()
+        if since.slow:  # some folder moved but nothing in it changed: record it as it is
+            quiet.remember(state, key, since.orphans, generated, since, started_ns, partial=True)
+        state.close()
         return report
     quiet.forget(state)  # until this build completes
     from transflow.pipeline.parallel import run_parallel
     from transflow.pipeline.steps import Context
 
-    sources: list[SourceFile] = project.scan()
+    sources: list[SourceFile] = project.scan(since.unchanged if since is not None else None)
     mine = sources
     if since is not None and not _coupled(project, steps, options):
         slugs = affected(project, sources, since.changed)
         if slugs is not None:  # only these articles can have work to do
             mine = [s for s in sources if s.slug in slugs]
+    if mine is sources:  # a crashed run shows as a changed folder, never as a no-op
+        project.tidy()
     ctx = Context(project, mine, sources, report, dict(options))
     try:
         if jobs > 1 and len(mine) > 1:
             worker_options = {k: v for k, v in options.items() if k != "progress_factory"}
-            run_parallel(project, mine, steps, report, jobs, worker_options, work_share)
+            run_parallel(project, mine, steps, report, jobs, worker_options, work_share, sources)
         else:
             run_articles(ctx, steps)
         if "render" in steps:
@@ -134,8 +158,17 @@ def run(
     finally:
         state.save()
     if not report.problems and not report.incomplete:
-        quiet.remember(state, key, report.orphans, partial=mine is not sources)
+        partial = mine is not sources
+        quiet.remember(state, key, report.orphans, generated, since, started_ns, partial=partial)
+    state.close()
     return report
+
+
+def _generated(project: Project) -> tuple[str, ...]:
+    """The folders only transflow writes into (the no-op check's entries folders)."""
+    config = project.config
+    rel = project.rel
+    return (f"{rel(config.dist_dir)}/", f"{rel(config.record_dir)}/", rel(config.locales_dir))
 
 
 def _coupled(project: Project, steps: tuple[str, ...], options: dict) -> bool:

@@ -1,7 +1,8 @@
 """The build state: what each step last ran on and left behind, so unchanged work is skipped.
 
-It lives in one SQLite database, .transflow/state.sqlite (WAL), updated in place: only the
-records and file digests that changed are written, in one transaction per step, never the whole.
+It lives in one SQLite database, .transflow/state.sqlite, updated in place: only the records and
+file digests that changed are written, in one transaction per step, never the whole; and read
+record by record, so a build that touches one article of a large archive reads little of it.
 
 A record is `{key: {"in": fingerprint of every input, "out": {path: digest}, ...}}`, with keys
 and paths relative to the project root (a copied or moved checkout builds correctly). Each step
@@ -26,7 +27,7 @@ from pathlib import Path
 from transflow import __version__
 from transflow.fsutil import sha256_bytes
 
-STATE_VERSION = 3
+STATE_VERSION = 4
 STATE_FILE = "state.sqlite"
 #: how much older than the moment it was hashed a file's mtime must be to trust its stat entry
 #: (covers coarse filesystem clocks, down to FAT's two seconds)
@@ -35,6 +36,9 @@ RACY_NS = 2_000_000_000
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, inputs TEXT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sources (
+    path TEXT PRIMARY KEY, digest TEXT NOT NULL, slug TEXT NOT NULL, lang TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS stats (
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ino INTEGER, ctime_ns INTEGER,
     hashed_ns INTEGER, digest TEXT NOT NULL
@@ -72,23 +76,32 @@ class Digests:
         self,
         root: Path | None = None,
         known: dict[str, StatEntry] | None = None,
-        loader: Callable[[], dict[str, StatEntry]] | None = None,
+        lookup: Callable[[str], StatEntry | None] | None = None,
     ):
         self._prefix = f"{root}{os.sep}" if root is not None else None
-        self._known = known
-        self._loader = loader  # reads `known` when first needed
+        self._known = known if known is not None else {}
+        self._lookup = lookup  # the entry of earlier builds for one path (None: none)
         self.new: dict[str, StatEntry] = {}
         self._run: dict[str, StatEntry] = {}
         self.consulted: set[str] = set()  # every path asked for (relative), present or not
+        self.folders: set[str] = set()  # folders of paths other processes asked for
         self.missing: set[str] = set()  # the ones that were missing when last asked for
         self.hashed = 0  # files read and hashed by this object (a no-op build hashes none)
 
-    @property
-    def known(self) -> dict[str, StatEntry]:
-        """The entries of earlier builds (read on first use)."""
-        if self._known is None:
-            self._known = self._loader() if self._loader is not None else {}
-        return self._known
+    def known(self, key: str) -> StatEntry | None:
+        """The entry of earlier builds for `key` (a relative path), if any."""
+        entry = self._known.get(key)
+        if entry is None and self._lookup is not None:
+            entry = self._lookup(key)
+        return entry
+
+    def trust(self, key: str, entry: StatEntry) -> None:
+        """Take an earlier build's entry for `key`, found to hold now, as this run's."""
+        self._run[key] = entry
+
+    def seen(self, key: str) -> StatEntry | None:
+        """The entry this run used for `key`: hashed now, or trusted from an earlier build."""
+        return self._run.get(key)
 
     def _rel(self, path: Path) -> str | None:
         text = str(path)
@@ -114,8 +127,10 @@ class Digests:
         entry = self._run.get(key)
         if entry is not None and entry[:4] == stat:
             return entry[5]  # hashed in this run and untouched since (as stat sees it)
-        entry = self.known.get(key)
+        entry = self.known(key)
         if entry is not None and entry[:4] == stat and st.st_mtime_ns < entry[4] - RACY_NS:
+            if rel is not None:
+                self._run[key] = entry
             return entry[5]
         hashed_ns = time.time_ns()  # taken before reading: a later write shows a later mtime
         digest = file_digest(Path(path))
@@ -125,78 +140,98 @@ class Digests:
         return digest
 
     def saved(self) -> None:
-        """The new entries were written: they are known now."""
-        if self._known is not None:
+        """The new entries were written: the database knows them now."""
+        if self._lookup is None:
             self._known.update(self.new)
         self.new = {}
 
-    def absorb(self, entries: Mapping[str, StatEntry]) -> None:
-        """Take entries hashed elsewhere (by a worker process)."""
-        self.new.update(entries)
-        self._run.update(entries)
+    def consulted_under(self, prefix: str) -> list[str]:
+        """The paths asked for directly in the folder `prefix` ("dir/", or "" for the root)
+        that this run used an entry for."""
+        size = len(prefix)
+        return [
+            p
+            for p in self.consulted
+            if p.startswith(prefix) and "/" not in p[size:] and p in self._run
+        ]
+
+    def seen_entries(self) -> dict[str, StatEntry]:
+        """Every entry this run used (hashed now or trusted), by relative path."""
+        return dict(self._run)
+
+    def absorb(self, seen: Mapping[str, StatEntry], new: Iterable[str]) -> None:
+        """Take the entries another process used, `new` naming the ones it hashed."""
+        self._run.update(seen)
+        for key in new:
+            self.new[key] = seen[key]
 
 
 class BuildState:
-    """The records of every step and the stat cache, kept in .transflow/state.sqlite."""
+    """The records of every step, the source index and the stat cache, in .transflow/state.sqlite.
+
+    Records are read one by one when asked for (never all at once); what this process sets waits
+    in memory until `save`.
+    """
 
     def __init__(self, path: Path, root: Path):
         self.path = path
         self.root = root
-        self._raw: dict[str, str] = {}
-        self._inputs: dict[str, str] = {}  # the "in" of every record, without parsing it
-        self._parsed: dict[str, dict] = {}
         self._dirty: dict[str, dict | None] = {}
+        self._sources: dict[str, tuple[str, str, str]] = {}  # path -> digest, slug, lang (unsaved)
+        self._reader: sqlite3.Connection | None = None
         self.notice: str | None = None
         self._reset = False
-        self._loaded = True
-        if path.exists():
+        self.settle = True  # return to a rollback journal after each save
+        self._empty = not path.exists()
+        if not self._empty:
             try:
                 self._check()
-                self._loaded = False  # records and stat entries are read on first use
             except (sqlite3.DatabaseError, ValueError) as exc:
                 self._discard(str(exc))
-        self.digest = Digests(root, loader=self._load_stats)
+        self.digest = Digests(root, lookup=self._stat_entry)
 
-    def _query(self, sql: str) -> list[tuple]:
-        con = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True)
+    def _connection(self) -> sqlite3.Connection | None:
+        """A read-only connection to the saved state (None when there is none to read)."""
+        if self._empty and not self._reset:
+            self._empty = not self.path.exists()  # another process may have saved one
+        if self._empty or self._reset:
+            return None
+        if self._reader is None:
+            self._reader = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, timeout=600)
+        return self._reader
+
+    def close(self) -> None:
+        """Let go of the read connection (a save or another process may write next)."""
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+
+    def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
+        con = self._connection()
+        if con is None:
+            return []
         try:
-            return con.execute(sql).fetchall()
+            return con.execute(sql, args).fetchall()
         except sqlite3.DatabaseError:
             raise sqlite3.DatabaseError("it is corrupt") from None
-        finally:
-            con.close()
 
     def _check(self) -> None:
         meta = dict(self._query("SELECT name, value FROM meta"))
         if meta.get("version") != str(STATE_VERSION) or meta.get("tool") != __version__:
             raise ValueError("it was written by another version of transflow")
 
-    def _load(self) -> None:
-        """Read every record (once, when first needed)."""
-        if self._loaded:
-            return
-        self._loaded = True
-        try:
-            rows = self._query("SELECT key, inputs, data FROM records")
-        except sqlite3.DatabaseError:
-            rows = []
-        for key, inputs, data in rows:
-            self._raw[key] = data
-            self._inputs[key] = inputs
-
-    def _load_stats(self) -> dict[str, StatEntry]:
-        if self._reset or not self.path.exists():
-            return {}
+    def _stat_entry(self, rel: str) -> StatEntry | None:
         try:
             rows = self._query(
-                "SELECT path, size, mtime_ns, ino, ctime_ns, hashed_ns, digest FROM stats"
+                "SELECT size, mtime_ns, ino, ctime_ns, hashed_ns, digest FROM stats WHERE path = ?",
+                (rel,),
             )
         except sqlite3.DatabaseError:
-            return {}
-        return {row[0]: tuple(row[1:]) for row in rows}  # type: ignore[misc]
+            return None
+        return tuple(rows[0]) if rows else None  # type: ignore[return-value]
 
     def _discard(self, why: str) -> None:
-        self._raw, self._parsed, self._inputs = {}, {}, {}
+        self.close()
         self._reset = True
         self.notice = f"ignoring the build state {self.rel(self.path)}: {why}; building everything"
 
@@ -209,32 +244,51 @@ class BuildState:
 
     @property
     def records(self) -> dict[str, dict]:
-        """Every record (parses all of them: for tests and tools, not for builds)."""
-        self._load()
-        return {key: self.get(key) for key in sorted(set(self._raw) | set(self._parsed)) if key}
+        """Every record (reads all of them: for tests and tools, not for builds)."""
+        try:
+            rows = self._query("SELECT key, data FROM records")
+        except sqlite3.DatabaseError:
+            rows = []
+        found = {key: json.loads(data) for key, data in rows}
+        for key, entry in self._dirty.items():
+            if entry is None:
+                found.pop(key, None)
+            else:
+                found[key] = entry
+        return {key: found[key] for key in sorted(found) if key}
 
     def get(self, key: str) -> dict:
         """The record of `key` ({} when none)."""
-        self._load()
-        found = self._parsed.get(key)
-        if found is None:
-            raw = self._raw.get(key)
-            if raw is None:
-                return {}
-            found = self._parsed[key] = json.loads(raw)
+        if key in self._dirty:
+            return self._dirty[key] or {}
+        try:
+            rows = self._query("SELECT data FROM records WHERE key = ?", (key,))
+        except sqlite3.DatabaseError:
+            return {}
+        return json.loads(rows[0][0]) if rows else {}
+
+    def inputs_under(self, prefix: str) -> dict[str, str]:
+        """The fingerprint every record whose key starts with `prefix` ran on, by key."""
+        try:
+            rows = self._query(
+                "SELECT key, inputs FROM records WHERE key >= ? AND key < ?",
+                (prefix, prefix + "\U0010ffff"),
+            )
+        except sqlite3.DatabaseError:
+            rows = []
+        found = dict(rows)
+        for key, entry in self._dirty.items():
+            if key.startswith(prefix):
+                if entry is None:
+                    found.pop(key, None)
+                else:
+                    found[key] = str(entry.get("in", ""))
         return found
 
-    def inputs(self, key: str) -> str:
-        """The fingerprint a record ran on ("" when none), without parsing the record."""
-        self._load()
-        return self._inputs.get(key, "")
-
-    def put(self, key: str, entry: dict) -> None:
-        """Set the record of `key` (written by the next save when it differs)."""
-        if self.get(key) != entry:
-            self._parsed[key] = entry
-            self._raw.pop(key, None)
-            self._inputs[key] = str(entry.get("in", ""))
+    def put(self, key: str, entry: dict, *, compare: bool = True) -> None:
+        """Set the record of `key` (written by the next save when it differs, or anyway when
+        not `compare`: for a large record the caller knows has changed)."""
+        if not compare or self.get(key) != entry:
             self._dirty[key] = entry
 
     def fresh(self, key: str, inputs: str, digest: Digests) -> bool:
@@ -266,26 +320,54 @@ class BuildState:
     def forget(self, key: str) -> None:
         """Drop the record of `key` so the step runs next time."""
         if self.get(key):
-            self._parsed.pop(key, None)
-            self._raw.pop(key, None)
-            self._inputs.pop(key, None)
             self._dirty[key] = None
 
     def changes(self) -> dict[str, dict | None]:
         """The records set or dropped since the last save (None for a dropped one)."""
         return dict(self._dirty)
 
+    def sources(self) -> dict[str, tuple[str, str, str]]:
+        """The source index: per source file (relative path), its digest, slug and language as
+        they were when its article was last extracted."""
+        try:
+            rows = self._query("SELECT path, digest, slug, lang FROM sources")
+        except sqlite3.DatabaseError:
+            rows = []
+        found = {path: (digest, slug, lang) for path, digest, slug, lang in rows}
+        found.update(self._sources)
+        return found
+
+    def source(self, rel: str) -> tuple[str, str, str] | None:
+        """One source file's entry in the source index (digest, slug, language), if any."""
+        if rel in self._sources:
+            return self._sources[rel]
+        try:
+            rows = self._query("SELECT digest, slug, lang FROM sources WHERE path = ?", (rel,))
+        except sqlite3.DatabaseError:
+            return None
+        return tuple(rows[0]) if rows else None  # type: ignore[return-value]
+
+    def put_source(self, rel: str, digest: str, slug: str, lang: str) -> None:
+        """Index a source file's slug and language under its digest."""
+        if self.source(rel) != (digest, slug, lang):
+            self._sources[rel] = (digest, slug, lang)
+
+    def source_changes(self) -> dict[str, tuple[str, str, str]]:
+        """The source index entries set since the last save."""
+        return dict(self._sources)
+
     @property
     def dirty(self) -> bool:
-        """True when records or stat entries wait to be saved."""
-        return bool(self._dirty or self.digest.new or self._reset)
+        """True when records or stat entries wait to be saved (or a new database is due)."""
+        return bool(self._dirty or self._sources or self.digest.new or self._reset or self._empty)
 
     def _connect(self) -> sqlite3.Connection:
+        self.close()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if self._reset:
-            for suffix in ("", "-wal", "-shm"):
+            for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-        con = sqlite3.connect(self.path, isolation_level=None)
+        con = sqlite3.connect(self.path, isolation_level=None, timeout=600)
         con.execute("PRAGMA journal_mode=WAL")
         con.execute("PRAGMA synchronous=NORMAL")
         con.executescript(SCHEMA)
@@ -311,18 +393,21 @@ class BuildState:
             drops = [(k,) for k, v in self._dirty.items() if v is None]
             con.executemany("DELETE FROM records WHERE key = ?", drops)
             con.executemany(
+                "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?)",
+                [(path, *entry) for path, entry in self._sources.items()],
+            )
+            con.executemany(
                 "INSERT OR REPLACE INTO stats VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [(path, *entry) for path, entry in self.digest.new.items()],
             )
             con.execute("COMMIT")
-            # back to a rollback journal when done: read-only readers (status, check) then
-            # leave no -wal/-shm files behind
-            con.execute("PRAGMA journal_mode=DELETE")
+            if self.settle:  # back to a rollback journal: read-only readers (status, check)
+                con.execute("PRAGMA journal_mode=DELETE")  # then leave no -wal/-shm files
+
         finally:
             con.close()
         self.digest.saved()
-        for key, _, text in sets:  # keep the saved records as text: far smaller than dicts
-            self._raw[key] = text
-            self._parsed.pop(key, None)
         self._dirty = {}
+        self._sources = {}
         self._reset = False
+        self._empty = False

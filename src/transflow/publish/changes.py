@@ -46,22 +46,23 @@ def states_of(article: ArticleInfo) -> dict[str, tuple[str, str | None, str]]:
     return out
 
 
-def read_log(path: Path) -> list[dict[str, Any]]:
-    """Every complete line of the log (a torn last line, left by a crash, is ignored)."""
+def read_log(path: Path, first: int = 1) -> list[dict[str, Any]]:
+    """Every complete line of the log from sequence number `first` on (a torn last line, left by
+    a crash, is ignored); the lines before it are counted, not read."""
     try:
-        text = path.read_text("utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         return []
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise SourceError(f"cannot read the changes log: {exc}", path) from None
     out = []
-    lines = text.split("\n")[:-1]  # only lines ended by a newline
-    for number, line in enumerate(lines, 1):
+    lines = raw.split(b"\n")[:-1]  # only lines ended by a newline
+    for number, line in enumerate(lines[first - 1 :], first):
         try:
             item = json.loads(line)
             if item["seq"] != number:
                 raise ValueError(f"sequence number {item['seq']} on line {number}")
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError) as exc:  # UnicodeDecodeError is a ValueError
             raise SourceError(f"not a changes log line: {exc}", path, number) from None
         out.append(item)
     return out
@@ -123,9 +124,10 @@ def page_path(page: int) -> str:
     return f"{CHANGES_DIR}/{page}.json"
 
 
-def page_text(page: int, log: list[dict[str, Any]]) -> str:
-    """The text of one page of the changes feed."""
-    items = [{k: c[k] for k in FIELDS} for c in log[page * PAGE : (page + 1) * PAGE]]
+def page_text(page: int, log: list[dict[str, Any]], first: int = 1) -> str:
+    """The text of one page of the changes feed (`log` starts at sequence number `first`)."""
+    start = page * PAGE - (first - 1)
+    items = [{k: c[k] for k in FIELDS} for c in log[start : start + PAGE]]
     data = {
         "schema": 3,
         "page": page,

@@ -23,6 +23,7 @@ def reads(ctx: Context, unit: Unit) -> list[Path | str]:
 
 
 BATCH = 250  # POT files staged before one sync and the renames
+CHUNK = 2000  # units run and recorded at a time (the runner saves the state after each)
 
 
 def run(ctx: Context, due: list[Unit]) -> dict[str, Done]:

@@ -92,7 +92,9 @@ def run(ctx: Context) -> None:
     job = _Index(ctx)
     state = job.state
     slugs = sorted(s.slug for s in ctx.all_sources)
-    inputs = {slug: state.inputs(render_key(slug, job.preview)) for slug in slugs}
+    prefix = render_key("", job.preview)
+    recorded = state.inputs_under(prefix)
+    inputs = {slug: recorded.get(prefix + slug, "") for slug in slugs}
 
     def whole(base: str) -> str:
         return fingerprint([base, *(f"{slug}\0{inputs[slug]}" for slug in slugs)])
@@ -105,7 +107,7 @@ def run(ctx: Context) -> None:
     full = old.get("base") != base
     data = _update(job, {} if full else old, inputs, full)
     data["base"] = base = job.base()  # the changes log may have grown
-    state.put(f"{job.key}:data", data)
+    state.put(f"{job.key}:data", data, compare=False)
     outputs = [job.dist / rel for rel in data["files"]]
     state.record(job.key, whole(base), outputs, ctx.digest, orphans=data["orphans"])
 
@@ -144,11 +146,10 @@ def _update(job: _Index, old: dict[str, Any], inputs: dict[str, str], full: bool
         months |= {m for _, m in articles.values() if m}
         months |= {month_of(t["date"]) for t in tombstones.values()}
     by_month: dict[str, list[ArticleInfo]] = {}
-    for slug, (_, month) in sorted(articles.items()):
-        if month in months:
-            info = job.info(slug)
-            if info is not None and month_of(info.date) == month:
-                by_month.setdefault(month, []).append(info)
+    for slug in sorted(s for s, (_, month) in articles.items() if month in months):
+        info = job.info(slug)
+        if info is not None and month_of(info.date) == articles[slug][1]:
+            by_month.setdefault(articles[slug][1], []).append(info)
     for entry in tombstones.values():
         if month_of(entry["date"]) in months:
             by_month.setdefault(month_of(entry["date"]), []).append(ArticleInfo(**entry))
@@ -159,9 +160,9 @@ def _update(job: _Index, old: dict[str, Any], inputs: dict[str, str], full: bool
     redo = set(months)
     if langs != sorted({lang for line in old.get("shards", {}).values() for lang in line["langs"]}):
         redo = set(shards)  # every archive page links the other languages: remake them all
-        for slug, (_, month) in sorted(articles.items()):
-            if month in redo - months and (info := job.info(slug)) is not None:
-                by_month.setdefault(month, []).append(info)
+        for slug in sorted(s for s, (_, month) in articles.items() if month in redo - months):
+            if (info := job.info(slug)) is not None:
+                by_month.setdefault(articles[slug][1], []).append(info)
     for month in sorted(redo & set(shards)) if not job.preview else []:  # drafts: one page
         for lang in sorted(shards[month]["langs"]):
             infos = sorted(by_month[month], key=lambda i: i.slug)
@@ -241,14 +242,19 @@ def _newest(
     """Per language, at least the newest max(page_size, feed_entries) index items."""
     want = max(job.config.publish.page_size, job.config.publish.feed_entries)
     members: dict[str, list[str]] = {}
-    for slug, (_, month) in articles.items():
-        if month:
-            members.setdefault(month, []).append(slug)
+
+    def members_of(month: str) -> list[str]:
+        if not members:  # one pass over the articles, only when a front page is made
+            for slug, (_, at) in articles.items():
+                if at:
+                    members.setdefault(at, []).append(slug)
+        return sorted(members.get(month, []))
+
     out: dict[str, list[dict]] = {}
     for lang in langs:
         found: list[dict] = []
         for month in sorted((m for m in shards if shards[m]["langs"].get(lang)), reverse=True):
-            infos = [i for s in sorted(members.get(month, [])) if (i := job.info(s)) is not None]
+            infos = [i for s in members_of(month) if (i := job.info(s)) is not None]
             found += index_items(infos, drafts=job.preview).get(lang, [])
             if len(found) >= want:
                 break
@@ -284,9 +290,11 @@ def _changes(
             logged[(item["slug"], item["lang"])] = (item["status"], item["digest"])
         last += len(fresh)
     if (full or fresh) and last:
-        log = feed.read_log(job.log_path) if fresh or not log else log
-        for page in range(0 if full else first_page, feed.page_of(last) + 1):
-            job.files[feed.page_path(page)] = feed.page_text(page, log)
+        start = 0 if full else first_page
+        first = start * feed.PAGE + 1
+        log = feed.read_log(job.log_path, first) if fresh or not log else log[first - 1 :]
+        for page in range(start, feed.page_of(last) + 1):
+            job.files[feed.page_path(page)] = feed.page_text(page, log, first)
     return last, {f"{s}\0{lang}": list(v) for (s, lang), v in sorted(logged.items())}
 
 

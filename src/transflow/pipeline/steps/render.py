@@ -12,6 +12,7 @@ from transflow.publish.publisher import Publisher, PublishReport
 NAME = "render"
 PREVIEW = "preview"
 BATCH = 250  # articles whose outputs are staged before one sync and the renames
+CHUNK = 2000  # units run and recorded at a time (the runner saves the state after each)
 
 
 def units(ctx: Context) -> list[Unit]:

@@ -12,6 +12,7 @@ from transflow.po.pofile import format_po, read_po
 
 NAME = "update"
 BATCH = 250  # catalogs staged before one sync and the renames
+CHUNK = 2000  # units run and recorded at a time (the runner saves the state after each)
 
 
 def units(ctx: Context) -> list[Unit]:
