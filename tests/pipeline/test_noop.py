@@ -96,3 +96,77 @@ def test_without_chains_only_the_touched_article_is_checked(fake_project: Path, 
     assert [p.name for p in report.written["extract"]] == ["minsk-half-marathon.pot"]
     assert report.skipped.get("extract", 0) == 0  # the other articles were not even checked
     assert sorted(report.render.languages) == ["minsk-half-marathon"]
+
+
+def test_a_replaced_output_is_rebuilt(fake_project: Path, trusting) -> None:
+    """Something renamed over a generated page (as an editor's safe save or git does) moves its
+    folder's mtime: the page is rebuilt."""
+    build(fake_project)
+    page = next((fake_project / "dist").glob("*/minsk-half-marathon.html"))
+    good = page.read_bytes()
+    other = page.with_name("elsewhere.tmp")
+    other.write_bytes(b"<p>tampered</p>")
+    os.replace(other, page)
+    _, report = build(fake_project)
+    assert page.read_bytes() == good
+    assert page in report.written["render"]
+
+
+def test_a_no_op_build_lists_the_generated_folders_not_their_files(
+    fake_project: Path, trusting, monkeypatch
+) -> None:
+    """dist/ and published/ are checked by their folders' mtimes: no file in them is listed."""
+    build(fake_project)
+    listed: list[str] = []
+    real = quiet._list
+
+    def spy(folder: str):
+        listed.append(Path(folder).relative_to(fake_project).as_posix())
+        return real(folder)
+
+    monkeypatch.setattr(quiet, "_list", spy)
+    _, report = build(fake_project)
+    assert report.did_nothing
+    assert "source_articles" in listed and "locales/be/LC_MESSAGES" in listed
+    assert not [f for f in listed if f.startswith(("dist", "published")) or f == "locales"]
+
+
+def test_a_touched_file_is_compared_once_then_trusted(fake_project: Path, trusting) -> None:
+    """A source whose mtime moved but whose bytes did not: the build does nothing, and records
+    the folder again so the next check is the quick one."""
+    build(fake_project)
+    path = fake_project / "source_articles" / "minsk-half-marathon.md"
+    os.utime(path)
+    project = Project.open(fake_project)
+    key = quiet.options_key(("extract", "update", "translate", "render"), {})
+    since = quiet.changes(project.state, key)
+    assert since is not None and not since.changed and since.slow == {"source_articles"}
+    _, report = build(fake_project)
+    assert report.did_nothing
+    again = quiet.changes(Project.open(fake_project).state, key)
+    assert again is not None and not again.changed and not again.slow
+
+
+def test_a_file_that_appears_during_a_build_is_built_next_time(
+    fake_project: Path, trusting, monkeypatch
+) -> None:
+    """A source written while a build runs (after it listed the folder) is not taken for
+    built: the next build extracts it."""
+    build(fake_project)
+    source = fake_project / "source_articles" / "minsk-half-marathon.md"
+    source.write_text(source.read_text("utf-8") + "\nЕщё одно предложение.\n", "utf-8")
+    late = fake_project / "source_articles" / "late-story.md"
+    text = source.read_text("utf-8").replace("slug: minsk-half-marathon", "slug: late-story")
+    real = Project.scan
+
+    def scan_then_write(self, *args, **kwargs):
+        found = real(self, *args, **kwargs)
+        if not late.exists():
+            late.write_text(text, "utf-8")
+        return found
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Project, "scan", scan_then_write)
+        build(fake_project)
+    _, report = build(fake_project)
+    assert "late-story.pot" in [p.name for p in report.written["extract"]]
