@@ -12,6 +12,9 @@ from transflow.pipeline.config import Config, load_config
 from transflow.pipeline.state import STATE_FILE, BuildState
 from transflow.source.model import Article
 
+#: how many articles parsed while scanning are kept for the steps (more would fill the memory)
+KEEP_PARSED = 500
+
 
 class SourceFile:
     """A source article file with its content digest; the article is parsed only when needed
@@ -184,6 +187,7 @@ class Project:
         seen: dict[str, str] = {}
         index = self.state.sources() if unchanged is not None else None
         top = f"{self.root}/"
+        parsed = 0
         for text in self._source_texts():
             rel = text[len(top) :] if text.startswith(top) else self.rel(Path(text))
             cached = index.get(rel) if index is not None else self.state.source(rel)
@@ -197,6 +201,9 @@ class Project:
             else:
                 article = load_article(Path(text), self.config.languages)
                 slug, lang = article.slug, article.lang
+                parsed += 1
+                if parsed > KEEP_PARSED:  # a large first build: parse again when needed
+                    article = None
             if slug in seen:
                 raise SourceError(
                     f"duplicate slug {slug!r}: also used by {self.rel(Path(seen[slug]))}",

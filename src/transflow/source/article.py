@@ -98,11 +98,18 @@ def split_front_matter(text: str, path: str | Path) -> FrontMatter:
     return FrontMatter(values, key_lines, body, end + 2)
 
 
+#: libyaml's loader when PyYAML was built with it (far faster; the same nodes and marks)
+_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
 def _parse_yaml_mapping(
     text: str, path: str | Path, first_line: int
 ) -> tuple[dict[str, str], dict[str, int]]:
     try:
-        node = yaml.compose(text, Loader=yaml.BaseLoader)
+        try:
+            node = yaml.compose(text, Loader=_LOADER)
+        except yaml.YAMLError:  # the pure loader's words for what is wrong (errors are rare)
+            node = yaml.compose(text, Loader=yaml.BaseLoader)
     except yaml.MarkedYAMLError as exc:
         scanning = (exc.context or "").startswith("while scanning")
         mark = (exc.context_mark if scanning else None) or exc.problem_mark or exc.context_mark
