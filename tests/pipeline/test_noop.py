@@ -170,3 +170,36 @@ def test_a_file_that_appears_during_a_build_is_built_next_time(
         build(fake_project)
     _, report = build(fake_project)
     assert "late-story.pot" in [p.name for p in report.written["extract"]]
+
+
+def test_with_chains_only_the_touched_article_and_unfilled_catalogs_are_checked(
+    fake_project: Path, trusting
+) -> None:
+    """With engine chains, a catalog whose every entry is filled does not depend on the memory:
+    an edit checks its own article, plus the articles whose catalogs still have entries to fill
+    (none here: the fake engine fills everything)."""
+    build(fake_project)
+    project = Project.open(fake_project)
+    assert project.state.incomplete("translate:") == set()
+    path = fake_project / "source_articles" / "minsk-half-marathon.md"
+    path.write_text(path.read_text("utf-8") + "\nЕщё одно предложение.\n", "utf-8")
+    _, report = build(fake_project)
+    assert [p.name for p in report.written["extract"]] == ["minsk-half-marathon.pot"]
+    assert report.skipped.get("extract", 0) == 0  # the other articles were not even checked
+    assert {p.stem for p in report.written["translate"]} == {"minsk-half-marathon"}
+
+
+def test_a_catalog_left_unfilled_is_checked_again_when_the_memory_changes(
+    fake_project: Path, trusting
+) -> None:
+    """A chain of the memory alone leaves entries unfilled: that article is checked by every
+    build, so a new approval elsewhere can give it a draft, as a clean build would."""
+    config = fake_project / "transflow.toml"
+    config.write_text(config.read_text("utf-8").replace('["memory", "fake"]', '["memory"]'))
+    build(fake_project)
+    unfilled = Project.open(fake_project).state.incomplete("translate:")
+    assert "grodno-agro-fair-2021" in unfilled
+    path = fake_project / "source_articles" / "minsk-half-marathon.md"
+    path.write_text(path.read_text("utf-8") + "\nЕщё одно предложение.\n", "utf-8")
+    _, report = build(fake_project)
+    assert report.skipped.get("extract", 0) >= len(unfilled - {"minsk-half-marathon"})

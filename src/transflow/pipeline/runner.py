@@ -60,8 +60,11 @@ def _run_due(step: ModuleType, ctx: Context, due: list) -> None:
     for unit in due:
         if unit.key in done:
             item = done[unit.key]
+            key = f"{step.NAME}:{unit.key}"
+            if item.facts:  # what it reads may depend on its own record (translate: complete)
+                state.record(key, "", item.outputs, ctx.digest, **item.facts)
             inputs = ctx.fingerprint(step.reads(ctx, unit))
-            state.record(f"{step.NAME}:{unit.key}", inputs, item.outputs, ctx.digest, **item.facts)
+            state.record(key, inputs, item.outputs, ctx.digest, **item.facts)
     state.save()  # one transaction per step (per chunk of a large one)
 
 
@@ -139,8 +142,10 @@ def run(
 
     sources: list[SourceFile] = project.scan(since.unchanged if since is not None else None)
     mine = sources
-    if since is not None and not _coupled(project, steps, options):
+    if since is not None:
         slugs = affected(project, sources, since.changed)
+        if slugs is not None and _coupled(project, steps, options):
+            slugs |= state.incomplete("translate:")  # their drafts may come from the memory
         if slugs is not None:  # only these articles can have work to do
             mine = [s for s in sources if s.slug in slugs]
     if mine is sources:  # a crashed run shows as a changed folder, never as a no-op
@@ -173,7 +178,8 @@ def _generated(project: Project) -> tuple[str, ...]:
 
 def _coupled(project: Project, steps: tuple[str, ...], options: dict) -> bool:
     """True when articles depend on each other's catalogs: a translate step with an engine chain
-    (the translation memory of a pair is made of all its catalogs)."""
+    (the translation memory of a pair is made of all its catalogs, and a catalog with entries
+    left to fill may get drafts from it)."""
     if "translate" not in steps:
         return False
     if options.get("engine_names"):

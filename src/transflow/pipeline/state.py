@@ -285,6 +285,26 @@ class BuildState:
                     found[key] = str(entry.get("in", ""))
         return found
 
+    def incomplete(self, prefix: str) -> set[str]:
+        """The last part of the key (the article) of every record under `prefix` that does not
+        say `"complete": true`."""
+        try:
+            rows = self._query(
+                "SELECT key FROM records WHERE key >= ? AND key < ?"
+                " AND coalesce(json_extract(data, '$.complete'), 0) != 1",
+                (prefix, prefix + "\U0010ffff"),
+            )
+        except sqlite3.DatabaseError:
+            rows = []
+        keys = {key for (key,) in rows}
+        for key, entry in self._dirty.items():
+            if key.startswith(prefix):
+                if entry is not None and entry.get("complete") is not True:
+                    keys.add(key)
+                else:
+                    keys.discard(key)
+        return {key.rsplit(":", 1)[-1] for key in keys}
+
     def put(self, key: str, entry: dict, *, compare: bool = True) -> None:
         """Set the record of `key` (written by the next save when it differs, or anyway when
         not `compare`: for a large record the caller knows has changed)."""

@@ -48,12 +48,25 @@ def reads(ctx: Context, unit: Unit) -> list[Path | str]:
         f"trust_memory={config.trust_memory}",
         f"retranslate_fuzzy={bool(ctx.option('retranslate_fuzzy'))}",
         glossary if glossary is not None and glossary.exists() else "no glossary",
-        memory_fingerprint(ctx, src, tgt),
+        "memory unused: no entry to fill"
+        if complete(ctx, unit)
+        else memory_fingerprint(ctx, src, tgt),
     ]
 
 
+def complete(ctx: Context, unit: Unit) -> bool:
+    """True when the unit's record says its catalog had no entry left to fill and the catalog
+    is still as recorded: the memory cannot change what translate would do with it."""
+    record = ctx.project.state.get(f"{NAME}:{unit.key}")
+    if record.get("complete") is not True:
+        return False
+    po = ctx.project.po_path(unit.lang or "", unit.source.slug)
+    return record.get("out", {}).get(ctx.project.rel(po)) == ctx.digest(po)
+
+
 def memory_fingerprint(ctx: Context, src: str, tgt: str) -> str:
-    """What the memory of a pair is made of: the catalogs of both directions and the TMX files."""
+    """What the memory of a pair is made of: the catalogs of both directions and the TMX files
+    (asked for only by a catalog with entries left to fill)."""
     key = f"memory:{src}-{tgt}"
     cached = ctx.cache.get(key)
     if cached is None:
@@ -82,7 +95,7 @@ def run(ctx: Context, due: list[Unit]) -> dict[str, Done]:
         if catalog_needs_work(path, retranslate):
             needing.append(unit)
         else:
-            done[unit.key] = Done([path])
+            done[unit.key] = Done([path], {"complete": True})
             ctx.report.add(NAME, None)
     if not needing:
         return done
@@ -117,7 +130,8 @@ def run(ctx: Context, due: list[Unit]) -> dict[str, Done]:
     }
     for unit, job in zip(needing, jobs, strict=True):
         if str(job.path) not in retry:
-            done[unit.key] = Done([job.path])
+            left = catalog_needs_work(job.path, retranslate)  # no chain engine had a draft
+            done[unit.key] = Done([job.path], {"complete": not left})
     for exc in summary.malformed:
         ctx.report.problem(exc)
     ctx.report.translate = summary
