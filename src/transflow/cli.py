@@ -55,12 +55,15 @@ def _print_report(report, args) -> int:
     for notice in report.notices:
         print(f"transflow: {notice}", file=sys.stderr)
     for step in ("extract", "update", "translate", "render"):
-        written, skipped = report.written.get(step, []), report.skipped.get(step, 0)
+        written, skipped = report.counts.get(step, 0), report.skipped.get(step, 0)
         if written or skipped:
-            print(f"{step}: {len(written)} file(s) written, {skipped} unchanged")
+            print(f"{step}: {written} file(s) written, {skipped} unchanged")
             if args.verbose:
-                for path in written:
+                paths = report.written.get(step, [])
+                for path in paths:
                     print(f"  {path}")
+                if written > len(paths):
+                    print(f"  … and {written - len(paths)} more")
     if report.translate is not None:
         print(_translate_summary(report.translate))
     for pair in sorted(set(report.translate_skipped)):

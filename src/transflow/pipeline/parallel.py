@@ -62,7 +62,7 @@ def run_parallel(
 def merge_reports(into: BuildReport, part: BuildReport) -> None:
     """Add a worker's report to the run's."""
     for step, paths in part.written.items():
-        into.written.setdefault(step, []).extend(paths)
+        into.wrote(step, paths, part.counts.get(step, 0))
     for step, count in part.skipped.items():
         into.skipped[step] = into.skipped.get(step, 0) + count
     for problem in part.problems:

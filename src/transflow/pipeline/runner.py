@@ -66,6 +66,7 @@ def _run_due(step: ModuleType, ctx: Context, due: list) -> None:
             inputs = ctx.fingerprint(step.reads(ctx, unit))
             state.record(key, inputs, item.outputs, ctx.digest, **item.facts)
     state.save()  # one transaction per step (per chunk of a large one)
+    ctx.digest.release()
 
 
 def run_articles(ctx: Context, steps: tuple[str, ...]) -> None:
@@ -85,7 +86,7 @@ def work_share(
     from transflow.pipeline.steps import Context
 
     project = Project.open(root)
-    generated = _generated(project)
+    _watch(project)
     all_sources = [SourceFile(Path(p), d, s, lang) for p, d, s, lang in every]
     wanted = {item[0] for item in mine}
     ctx = Context(
@@ -99,13 +100,10 @@ def work_share(
     run_articles(ctx, steps)
     digest = project.state.digest
     project.state.close()
-    folders = {p: p.rsplit("/", 1)[0] if "/" in p else "" for p in digest.consulted}
-    kinds = {f: quiet.kind_of(f, generated) for f in set(folders.values())}
-    files = [p for p, f in folders.items() if kinds[f] == quiet.FILES]
     return {
-        "stats": {p: e for p in files if (e := digest.seen(p)) is not None},
-        "consulted": files,
-        "folders": set(kinds),
+        "stats": {p: e for p in digest.consulted if (e := digest.seen(p)) is not None},
+        "consulted": digest.consulted,
+        "folders": digest.folders,
         "report": ctx.report,
     }
 
@@ -127,7 +125,7 @@ def run(
     if state.notice:
         report.notices.append(state.notice)
     key = quiet.options_key(steps, options)
-    generated = _generated(project)
+    generated = _watch(project)
     since = quiet.changes(state, key)
     if since is not None and not since.changed:  # nothing was touched since the last build
         report.orphans = since.orphans
@@ -169,11 +167,16 @@ def run(
     return report
 
 
-def _generated(project: Project) -> tuple[str, ...]:
-    """The folders only transflow writes into (the no-op check's entries folders)."""
+def _watch(project: Project) -> tuple[str, ...]:
+    """The folders only transflow writes into (the no-op check's entries folders), also told to
+    the stat cache, which keeps less about the files there."""
     config = project.config
     rel = project.rel
-    return (f"{rel(config.dist_dir)}/", f"{rel(config.record_dir)}/", rel(config.locales_dir))
+    generated = (f"{rel(config.dist_dir)}/", f"{rel(config.record_dir)}/", rel(config.locales_dir))
+    project.state.digest.generated = lambda folder: (
+        quiet.kind_of(folder, generated) == quiet.ENTRIES
+    )
+    return generated
 
 
 def _coupled(project: Project, steps: tuple[str, ...], options: dict) -> bool:

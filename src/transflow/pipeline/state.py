@@ -83,9 +83,13 @@ class Digests:
         self._lookup = lookup  # the entry of earlier builds for one path (None: none)
         self.new: dict[str, StatEntry] = {}
         self._run: dict[str, StatEntry] = {}
+        self._scratch: dict[str, StatEntry] = {}  # this run's entries in generated folders
         self.consulted: set[str] = set()  # every path asked for (relative), present or not
-        self.folders: set[str] = set()  # folders of paths other processes asked for
-        self.missing: set[str] = set()  # the ones that were missing when last asked for
+        self.folders: set[str] = set()  # folders of paths asked for but not kept in `consulted`
+        #: whether a folder (relative) holds only generated files: paths there are not kept in
+        #: `consulted` and their entries are dropped by `release` (a large build stays small)
+        self.generated: Callable[[str], bool] = lambda folder: False
+        self._kinds: dict[str, bool] = {}
         self.hashed = 0  # files read and hashed by this object (a no-op build hashes none)
 
     def known(self, key: str) -> StatEntry | None:
@@ -103,6 +107,18 @@ class Digests:
         """The entry this run used for `key`: hashed now, or trusted from an earlier build."""
         return self._run.get(key)
 
+    def release(self) -> None:
+        """Forget this run's entries of generated files (after their records were saved)."""
+        self._scratch = {}
+
+    def _scratch_folder(self, rel: str) -> str | None:
+        """The folder of `rel` when it holds generated files only, else None."""
+        folder = rel.rsplit("/", 1)[0] if "/" in rel else ""
+        found = self._kinds.get(folder)
+        if found is None:
+            found = self._kinds[folder] = self.generated(folder)
+        return folder if found else None
+
     def _rel(self, path: Path) -> str | None:
         text = str(path)
         if self._prefix is not None and text.startswith(self._prefix):
@@ -113,30 +129,32 @@ class Digests:
         """SHA-256 of the file at `path` ("-" when missing)."""
         rel = self._rel(path)
         key = rel if rel is not None else str(path)
+        run = self._run
         if rel is not None:
-            self.consulted.add(rel)
+            folder = self._scratch_folder(rel)
+            if folder is None:
+                self.consulted.add(rel)
+            else:
+                self.folders.add(folder)
+                run = self._scratch
         try:
             st = os.stat(path)
         except (FileNotFoundError, NotADirectoryError):
-            if rel is not None:
-                self.missing.add(rel)
             return "-"
-        if rel is not None:
-            self.missing.discard(rel)
         stat = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
-        entry = self._run.get(key)
+        entry = run.get(key)
         if entry is not None and entry[:4] == stat:
             return entry[5]  # hashed in this run and untouched since (as stat sees it)
         entry = self.known(key)
         if entry is not None and entry[:4] == stat and st.st_mtime_ns < entry[4] - RACY_NS:
             if rel is not None:
-                self._run[key] = entry
+                run[key] = entry
             return entry[5]
         hashed_ns = time.time_ns()  # taken before reading: a later write shows a later mtime
         digest = file_digest(Path(path))
         self.hashed += 1
         if digest != "-":
-            self._run[key] = self.new[key] = (*stat, hashed_ns, digest)
+            run[key] = self.new[key] = (*stat, hashed_ns, digest)
         return digest
 
     def saved(self) -> None:
