@@ -32,6 +32,11 @@ class SourceFile:
         self.article = article
 
     @property
+    def text(self) -> str:
+        """The file's path as a string."""
+        return str(self._path)
+
+    @property
     def path(self) -> Path:
         """The file's path."""
         if not isinstance(self._path, Path):

@@ -88,10 +88,10 @@ def work_share(
     project = Project.open(root)
     _watch(project)
     all_sources = [SourceFile(Path(p), d, s, lang) for p, d, s, lang in every]
-    wanted = {item[0] for item in mine}
+    wanted = {item[0] for item in mine}  # paths as strings: no Path made per article
     ctx = Context(
         project,
-        [s for s in all_sources if str(s.path) in wanted],
+        [s for s in all_sources if s.text in wanted],
         all_sources,
         BuildReport(),
         dict(options),
