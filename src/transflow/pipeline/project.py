@@ -166,37 +166,40 @@ class Project:
         folder = self.config.source_dir
         if not folder.is_dir():
             raise SourceError("source folder not found", folder)
+        names = []
         with os.scandir(folder) as found:  # one listing, file types from it: no stat per file
-            entries = sorted(
-                (e for e in found if e.name.endswith(".md") and e.is_file()), key=lambda e: e.name
-            )
-        root = self.root.resolve()
-        for entry in entries:
-            if entry.is_symlink():
-                path = Path(entry.path)
-                if not path.resolve().is_relative_to(root):
-                    raise SourceError(
-                        f"symbolic link leads out of the project (to {path.resolve()})", path
-                    )
-        return [entry.path for entry in entries]
+            for entry in found:
+                if entry.name.endswith(".md") and entry.is_file():
+                    names.append(entry.name)
+                    if entry.is_symlink():
+                        path = Path(entry.path)
+                        if not path.resolve().is_relative_to(self.root.resolve()):
+                            raise SourceError(
+                                f"symbolic link leads out of the project (to {path.resolve()})",
+                                path,
+                            )
+        names.sort()
+        prefix = f"{folder}{os.sep}"
+        return [prefix + name for name in names]
 
-    def scan(self, unchanged: Callable[[str], bool] | None = None) -> list[SourceFile]:
+    def scan(self, changed: set[str] | None = None) -> list[SourceFile]:
         """Digest every source file (through the stat cache); parse only the changed ones.
 
-        `unchanged(rel)` may vouch that a file is as the last complete build saw it (the no-op
-        check looked): its digest, slug and language then come from the source index unread.
+        `changed`, when given, holds every source file (relative path) that may differ from
+        what the last complete build saw (the no-op check vouches for the others): the digest,
+        slug and language of the others come from the source index, unread.
         """
         from transflow.source.article import load_article
 
         files: list[SourceFile] = []
         seen: dict[str, str] = {}
-        index = self.state.sources() if unchanged is not None else None
+        index = self.state.sources() if changed is not None else None
         top = f"{self.root}/"
         parsed = 0
         for text in self._source_texts():
             rel = text[len(top) :] if text.startswith(top) else self.rel(Path(text))
             cached = index.get(rel) if index is not None else self.state.source(rel)
-            if cached is not None and unchanged is not None and unchanged(rel):
+            if cached is not None and changed is not None and rel not in changed:
                 digest = cached[0]
             else:
                 digest = self.state.digest(Path(text))

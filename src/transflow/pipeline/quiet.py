@@ -68,10 +68,17 @@ def kind_of(rel: str, generated: tuple[str, ...]) -> str:
 
 @dataclass
 class Listing:
-    """A files folder as seen: its entries' names and their stats, in listing order."""
+    """A files folder as seen: its entries' names and, packed four to an entry, their stats
+    (size, mtime, inode, ctime; zeros for a folder), in listing order."""
 
     names: list[str]
-    stats: list[tuple[int, int, int, int]]
+    packed: array
+
+    @property
+    def stats(self) -> list[tuple[int, int, int, int]]:
+        """The stats, one tuple per entry."""
+        values = self.packed
+        return [tuple(values[i : i + 4]) for i in range(0, len(values), 4)]  # type: ignore[misc]
 
 
 @dataclass
@@ -84,11 +91,6 @@ class Since:
     mtimes: dict[str, int] = field(default_factory=dict)  # every recorded folder's mtime now
     slow: set[str] = field(default_factory=set)  # folders that differed from their record
 
-    def unchanged(self, rel: str) -> bool:
-        """True when the file at `rel` is known to be as the last complete build used it."""
-        folder = rel.rsplit("/", 1)[0] if "/" in rel else ""
-        return folder in self.listings and rel not in self.changed
-
 
 def _list(folder: str) -> Listing | None:
     """A files folder's entries with the stat of each file (None when it is not a folder)."""
@@ -97,36 +99,31 @@ def _list(folder: str) -> Listing | None:
     except (FileNotFoundError, NotADirectoryError):
         return None
     names: list[str] = []
-    stats: list[tuple[int, int, int, int]] = []
+    packed = array("q")
+    add = packed.extend
     try:
         with os.scandir(fd) as found:
             for item in found:
                 names.append(item.name)
                 try:
                     if item.is_dir():
-                        stats.append(_FOLDER)
+                        add(_FOLDER)
                         continue
                     st = item.stat()
                 except FileNotFoundError:  # went away while listed
-                    stats.append(_UNKNOWN)
+                    add(_UNKNOWN)
                     continue
-                stats.append((st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
+                add((st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
     finally:
         os.close(fd)
-    return Listing(names, stats)
+    return Listing(names, packed)
 
 
-def _pack(stats: Iterable[tuple[int, int, int, int]]) -> bytes:
+def _pack(stats: Iterable[tuple[int, int, int, int]]) -> array:
     packed = array("q")
     for stat in stats:
         packed.extend(stat)
-    return packed.tobytes()
-
-
-def _unpack(blob: bytes) -> list[tuple[int, int, int, int]]:
-    values = array("q")
-    values.frombytes(blob)
-    return [tuple(values[i : i + 4]) for i in range(0, len(values), 4)]  # type: ignore[misc]
+    return packed
 
 
 def changes(state: BuildState, key: str) -> Since | None:
@@ -171,10 +168,10 @@ def changes(state: BuildState, key: str) -> Since | None:
         since.listings[rel] = listing
         names = names_text.split("\n") if names_text else []
         racy = set(racy_text.split("\n")) if racy_text else set()
-        if not racy and listing.names == names and _pack(listing.stats) == blob:
+        if not racy and listing.packed.tobytes() == blob and listing.names == names:
             continue  # the usual case: one list and one stat per file, nothing read
         since.slow.add(rel)
-        before = dict(zip(names, _unpack(blob), strict=True))
+        before = dict(zip(names, Listing(names, array("q", blob)).stats, strict=True))
         for name, stat in zip(listing.names, listing.stats, strict=True):
             if prefix == "" and name.startswith(".transflow"):
                 continue
@@ -286,19 +283,22 @@ def remember(
             continue
         newest = max(newest, mtime)
         if kind == ENTRIES:
-            rows.append((rel, kind, mtime, [], []))
+            rows.append((rel, kind, mtime, Listing([], array("q"))))
             continue
         checked = since.listings.get(rel) if since is not None else None
         listing = _recorded(root, rel, checked, digest, started_ns)
         if listing is None:
             continue
-        newest = max([newest, *(s[1] for s in listing.stats)])
-        rows.append((rel, kind, mtime, listing.names, listing.stats))
+        if listing.names:
+            newest = max(newest, max(listing.packed[1::4]))
+        rows.append((rel, kind, mtime, listing))
     stamp_ns = _stamp(state, newest)
     out = []
-    for rel, kind, mtime, names, stats in rows:
-        racy = [n for n, s in zip(names, stats, strict=True) if s[1] >= stamp_ns]
-        out.append((rel, kind, mtime, "\n".join(names), _pack(stats), "\n".join(racy)))
+    for rel, kind, mtime, listing in rows:
+        names = listing.names
+        racy = [names[i] for i, m in enumerate(listing.packed[1::4]) if m >= stamp_ns]
+        text = "\n".join(names)
+        out.append((rel, kind, mtime, text, listing.packed.tobytes(), "\n".join(racy)))
     data = {"key": key, "orphans": orphans, "stamp_ns": stamp_ns}
     con = sqlite3.connect(state.path, isolation_level=None)
     try:
@@ -333,13 +333,13 @@ def _recorded(
         and len(items) == len(checked.names)
         and items.keys() == set(checked.names)
     ):  # the same entries as at the check: take its stats, then what the build used
-        names, stats = checked.names, list(checked.stats)
+        names, packed = checked.names, array("q", checked.packed)
         where = {name: i for i, name in enumerate(names)}
         for path in digest.consulted_under(prefix):
             used, at = digest.seen(path), where.get(path[len(prefix) :])
             if used is not None and at is not None:
-                stats[at] = tuple(used[:4])
-        return Listing(names, stats)
+                packed[4 * at : 4 * at + 4] = array("q", used[:4])
+        return Listing(names, packed)
     before = dict(zip(checked.names, checked.stats, strict=True)) if checked else {}
     names = list(items)
     stats: list[tuple[int, int, int, int]] = []
@@ -361,7 +361,7 @@ def _recorded(
             continue
         stat = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
         stats.append(stat if st.st_ctime_ns < started_ns - RACY_NS else _UNKNOWN)
-    return Listing(names, stats)
+    return Listing(names, _pack(stats))
 
 
 def _mtime(root: Path, rel: str) -> int | None:

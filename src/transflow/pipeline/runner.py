@@ -138,7 +138,8 @@ def run(
     from transflow.pipeline.parallel import run_parallel
     from transflow.pipeline.steps import Context
 
-    sources: list[SourceFile] = project.scan(since.unchanged if since is not None else None)
+    vouched = since is not None and project.rel(project.config.source_dir) in since.listings
+    sources: list[SourceFile] = project.scan(since.changed if vouched else None)
     mine = sources
     if since is not None:
         slugs = affected(project, sources, since.changed)
@@ -199,7 +200,7 @@ def affected(project: Project, sources: list[SourceFile], changed: set[str]) -> 
     top = f"{project.root}/"
     by_source = {}
     for source in sources:
-        text = str(source.path)
+        text = source.text
         name = text[len(top) :] if text.startswith(top) else rel(source.path)
         if name in changed:
             by_source[name] = source.slug
