@@ -285,6 +285,7 @@ class ApertiumEngine(Engine):
 
     name = "apertium"
     pairs = frozenset({("be", "ru"), ("ru", "be")})
+    reports_dropped = True
 
     def __init__(
         self,

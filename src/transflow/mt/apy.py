@@ -65,6 +65,7 @@ class ApyEngine(HttpEngine):
     """
 
     provider = "apy"
+    reports_dropped = True
     codes = APY_CODES
     policy_defaults = {"concurrency": 8, "max_chars": 10000, "timeout": 60.0}
 
