@@ -1,0 +1,220 @@
+"""A supplementary be<->ru dictionary for the words Apertium's bilingual dictionaries lack.
+
+Debian's apertium-bel-rus leaves common news words untranslated (сообщил, паведаміў,
+работать): its analysers do not know them, so there is no lemma to look up. The supplement
+(`data/bel-rus-extra.tsv`, or a file of the project's) lists lemma pairs with their part of
+speech; `transflow.mt.paradigms` inflects both sides under shared tags. A source word is looked
+up among the forms of the source lemmas; the forms of the target lemma under the same tag are
+the candidates, and the first one that the target lexicon knows is the translation (with no
+lexicon installed, the first candidate). A word the supplement cannot place stays unknown.
+
+File format: UTF-8, one entry a line, `pos<TAB>be<TAB>ru`, `#` starts a comment. pos is `n`
+(noun, nominative singular), `adj` (masculine nominative), `v` (infinitive, optionally `;` and
+the third person singular present or future where the rules cannot guess it) or `w` (a word
+that is translated as written, no inflection: adverbs, irregular forms).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from transflow.errors import TransflowError
+from transflow.mt.paradigms import POS, paradigm
+from transflow.mt.respell import Lexicons
+
+#: the packaged supplement
+PACKAGED = "bel-rus-extra.tsv"
+LANGS = ("be", "ru")
+_NORM = str.maketrans({"ё": "е", "’": "'", "ʼ": "'"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lemma pair: part of speech, the Belarusian and the Russian lemma."""
+
+    pos: str
+    be: str
+    ru: str
+
+    def lemma(self, lang: str) -> str:
+        """The lemma of `lang` (be or ru)."""
+        return self.be if lang == "be" else self.ru
+
+
+def parse(text: str, origin: str | Path = PACKAGED) -> list[Entry]:
+    """The entries of a supplement file's text; TransflowError naming the line when bad."""
+    entries = []
+    for number, line in enumerate(text.splitlines(), 1):
+        body = line.split("#", 1)[0].strip()
+        if not body:
+            continue
+        cells = [c.strip() for c in body.split("\t")]
+        if len(cells) != 3 or not all(cells):
+            raise TransflowError("expected pos<TAB>be<TAB>ru", origin, number)
+        pos, be, ru = cells
+        if pos not in POS:
+            raise TransflowError(
+                f"unknown part of speech {pos!r} (one of {', '.join(POS)})", origin, number
+            )
+        source_cells = (be, ru) if pos != "w" else ()
+        if any(c.isspace() for c in "".join(source_cells)):
+            raise TransflowError(
+                "one word a cell (only a `w` entry may hold words)", origin, number
+            )
+        entries.append(Entry(pos, be, ru))
+    return entries
+
+
+def load(path: str | Path | None = None) -> list[Entry]:
+    """The entries of a supplement file (the packaged one when path is None)."""
+    if path is None:
+        text = resources.files("transflow.mt").joinpath("data", PACKAGED).read_text("utf-8")
+        return parse(text)
+    path = Path(path)
+    try:
+        return parse(path.read_text(encoding="utf-8"), path)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TransflowError(f"cannot read the supplement: {exc}", path) from None
+
+
+def _norm(word: str) -> str:
+    low = word.lower().translate(_NORM)
+    return "у" + low[1:] if low.startswith("ў") else low  # ў after a vowel: ўсклалі
+
+
+def _recase(model: str, word: str) -> str:
+    """`word` in the case of `model`: all capitals, a capital first letter, or as it is."""
+    if len(model) > 1 and model.isupper():
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+class Supplement:
+    """The supplement's entries with an index of the source forms, built on first use."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.entries = list(entries)
+        self._index: dict[str, dict[str, list[tuple[int, str]]]] = {}
+        self._lock = threading.Lock()
+
+    def index(self, lang: str) -> dict[str, list[tuple[int, str, int]]]:
+        """Every form of every lemma of `lang` -> its readings (entry number, tag, place).
+
+        The place is the form's position among the candidates of its tag: the accusative
+        lists the nominative-like form first and the genitive-like one second in both languages,
+        so the place picks the matching target form.
+        """
+        with self._lock:
+            found = self._index.get(lang)
+            if found is None:
+                found = self._index[lang] = self._build(lang)
+            return found
+
+    def _build(self, lang: str) -> dict[str, list[tuple[int, str, int]]]:
+        out: dict[str, list[tuple[int, str, int]]] = {}
+        for n, entry in enumerate(self.entries):
+            for tag, forms in paradigm(entry.pos, entry.lemma(lang), lang).items():
+                for place, form in enumerate(forms):
+                    readings = out.setdefault(_norm(form), [])
+                    if not any(r[0] == n and r[1] == tag for r in readings):
+                        readings.append((n, tag, place))
+        return out
+
+    def translate(
+        self, words: Iterable[str], src: str, tgt: str, lexicons: Lexicons | None = None
+    ) -> dict[str, str]:
+        """The translation of each word the supplement knows (others are left out).
+
+        Each reading of the word offers the target forms under its tag; the first one the
+        target lexicon knows is its vote, and the form with most votes wins (ties: the
+        earlier reading). When the lexicon knows no form and not even the target lemma (a name,
+        a new term), it cannot judge: the first form of the first reading is taken. Without a
+        lexicon installed, likewise. All lookups go to the lexicon in one batch.
+        """
+        if src not in LANGS or tgt not in LANGS or src == tgt:
+            return {}
+        index = self.index(src)
+        options: dict[str, list[tuple[str, list[str]]]] = {}
+        for word in dict.fromkeys(words):
+            per_reading = []
+            for n, tag, place in index.get(_norm(word), ()):
+                entry = self.entries[n]
+                forms = paradigm(entry.pos, entry.lemma(tgt), tgt).get(tag)
+                if forms:
+                    if 0 < place < len(forms):
+                        forms = [forms[place], *forms[:place], *forms[place + 1 :]]
+                    lemma = entry.lemma(tgt).split(";")[0].split(":")[0]
+                    per_reading.append((lemma, [_recase(word, f) for f in forms]))
+            if per_reading:
+                options[word] = per_reading
+        if not options:
+            return {}
+        if lexicons is None:
+            return {word: lists[0][1][0] for word, lists in options.items()}
+        parts = {
+            p
+            for lists in options.values()
+            for lemma, forms in lists
+            for f in [lemma, *forms]
+            for p in f.split()
+        }
+        bad = lexicons.unknown(tgt, parts)
+        if bad is None:  # no lexicon installed
+            return {word: lists[0][1][0] for word, lists in options.items()}
+
+        def known(form: str) -> bool:
+            return not any(p in bad for p in form.split())
+
+        out: dict[str, str] = {}
+        for word, lists in options.items():
+            votes: dict[str, int] = {}
+            for _, forms in lists:
+                first = next((f for f in forms if known(f)), None)
+                if first is not None:
+                    votes[first] = votes.get(first, 0) + 1
+            if votes:
+                out[word] = max(votes, key=lambda f: votes[f])  # ties: the earliest reading
+            elif not known(lists[0][0]):
+                out[word] = lists[0][1][0]  # the lexicon lacks the word itself
+        return out
+
+
+_PACKAGED: list[Entry] | None = None
+_PACKAGED_LOCK = threading.Lock()
+
+
+_SUPPLEMENTS: dict[str, Supplement] = {}
+
+
+def packaged_entries() -> list[Entry]:
+    """The entries of the supplement shipped with transflow (read once per process)."""
+    global _PACKAGED
+    with _PACKAGED_LOCK:
+        if _PACKAGED is None:
+            _PACKAGED = load()
+        return _PACKAGED
+
+
+def configured(option: str | Path | bool | None = None) -> Supplement | None:
+    """The supplement an engine's `supplement` option names, shared by the process's engines.
+
+    None or True: the packaged one; False: none; a path: that file's entries, which come
+    before (and so win over) the packaged ones.
+    """
+    if option is False:
+        return None
+    key = "" if option is None or option is True else str(Path(str(option)).resolve())
+    with _PACKAGED_LOCK:
+        found = _SUPPLEMENTS.get(key)
+    if found is None:
+        extra = load(key) if key else []
+        found = Supplement([*extra, *packaged_entries()])
+        with _PACKAGED_LOCK:
+            found = _SUPPLEMENTS.setdefault(key, found)
+    return found
