@@ -137,6 +137,8 @@ def _fleeting(stem: str) -> list[str]:
     out = [stem]
     if len(stem) > 3 and stem[-2] in "аоеэё" and stem[-1] not in _VOWELS:
         out.append(stem[:-2] + stem[-1])
+        if stem[-3] == "в" and stem[-4] in _VOWELS:  # be спажывец -> спажыўца
+            out.append(stem[:-3] + "ў" + stem[-1])
     return out
 
 
@@ -222,6 +224,8 @@ def _fem_soft(w: str, lang: str) -> Paradigm:
 def _noun_be(w: str) -> Paradigm:
     out: Paradigm = {}
     last = w[-1:]
+    if w.endswith(("ства", "цтва", "зтва")):  # neuter with an unstressed -а
+        return _noun_be(w[:-1] + "о")
     if last in "ая":  # feminine (and a few masculine) -а/-я
         stem, soft = w[:-1], last == "я"
         c = stem[-1:]
@@ -231,6 +235,8 @@ def _noun_be(w: str) -> Paradigm:
             dat = [stem + "і"]
         elif c in "жшчрц":
             dat = [stem + "ы"]
+        elif c == "к":
+            dat = [stem[:-1] + "цы"]
         else:
             dat = [stem[:-1] + _BE_LOC[c] + "е" if c in _BE_LOC else stem + "е"]
         _add(out, "sg.nom", w)
@@ -238,10 +244,13 @@ def _noun_be(w: str) -> Paradigm:
         _add(out, "sg.dat", *dat)
         _add(out, "sg.acc", stem + ("ю" if soft else "у"))
         _add(out, "sg.ins", stem + ("яй" if soft else "ай"), stem + ("ёй" if soft else "ой"))
+        if c == "ц" or w[:1].isupper():  # masculine -а nouns: навукоўцам, Мікітам
+            _add(out, "sg.ins", stem + "ам")
         _add(out, "sg.loc", *dat)
         _add(out, "pl.nom", stem + y)
         gen = [stem + "й"] if stem[-1:] in "іы" else _inserted(stem, "be")
         _add(out, "pl.gen", *gen, stem + ("яў" if soft else "аў"), stem + "ь")
+        _add(out, "pl.gen", stem + ("ёў" if soft else "оў"))
         _add(out, "pl.dat", stem + ("ям" if soft else "ам"))
         _add(out, "pl.acc", stem + y)
         _add(out, "pl.ins", stem + ("ямі" if soft else "амі"))
@@ -279,6 +288,10 @@ def _noun_be(w: str) -> Paradigm:
     # masculine: hard or soft consonant, -ь, -й
     if last in "ьй":
         stems, soft = [w[:-1]], True
+        if w.endswith(("ень", "ель")) and len(w) > 4:  # узровень -> узроўня, рубель -> рубля
+            stems.append(w[:-3] + w[-2])
+            if w[-4] == "в":
+                stems.append(w[:-4] + "ў" + w[-2])
     else:
         stems, soft = _fleeting(w), w[-1] in "ь"
     soft = soft or last in "ьй"
@@ -308,7 +321,7 @@ def _noun_be(w: str) -> Paradigm:
         loc = s + "у" if hard_i else (s[:-1] + _BE_LOC[c] + "е" if c in _BE_LOC else s + "е")
         _add(out, "sg.loc", loc, s + "у", s + "ы")
         _add(out, "pl.nom", s + y)
-        _add(out, "pl.gen", s + "аў")
+        _add(out, "pl.gen", s + "аў", s + "оў")
         _add(out, "pl.dat", s + "ам")
         _add(out, "pl.acc", s + y, s + "аў")
         _add(out, "pl.ins", s + "амі")
@@ -370,6 +383,10 @@ def _noun_ru(w: str) -> Paradigm:
         return out
     soft = last in "ьй"
     stems = [w[:-1]] if soft else _fleeting(w)
+    if soft and w.endswith(("ень", "ель")) and len(w) > 4:  # уровень -> уровня
+        stems.append(w[:-3] + w[-2])
+    if not soft and w.endswith("лец"):  # владелец -> владельца
+        stems.append(w[:-2] + "ьц")
     c = w[-2] if soft else w[-1]
     _add(out, "sg.nom", w)
     _add(out, "sg.acc", w)
@@ -518,12 +535,12 @@ def _verb_be(base: str, given: str) -> Paradigm:
         _add(out, "past.n", s + "ло", s + "ла")
         _add(out, "past.pl", s + "лі")
         _add(out, "ger.past", s + "ўшы")
-    elif base.endswith("ці"):
-        s = base[:-3] if base.endswith(("сці", "зці")) else base[:-2]
-        _add(out, "past.m", s + "ў")
-        _add(out, "past.f", s + "ла")
-        _add(out, "past.n", s + "ло", s + "ла")
-        _add(out, "past.pl", s + "лі")
+    elif base.endswith(("ці", "чы")):
+        for m, rest in _past_ti_be(base, given):
+            _add(out, "past.m", m)
+            _add(out, "past.f", rest + "ла")
+            _add(out, "past.n", rest + "ло", rest + "ла")
+            _add(out, "past.pl", rest + "лі")
     pairs = _from_given_be(given) if given else _present_be(base)
     for sg3, pl3 in pairs:
         _add(out, "prs.3sg", sg3)
@@ -533,7 +550,8 @@ def _verb_be(base: str, given: str) -> Paradigm:
             _add(out, "prs.1sg", sg3[:-1] + "ю", sg3[:-1] + "у")
         elif sg3.endswith("іць") or sg3.endswith("ыць"):
             _add(out, "prs.1pl", sg3[:-2] + "м")
-            _add(out, "prs.1sg", sg3[:-3] + "ю", sg3[:-3] + "у")
+            for stem in _mutated(sg3[:-3], "be"):
+                _add(out, "prs.1sg", stem + "ю", stem + "у")
         if pl3.endswith("ць"):
             _add(out, "ger.prs", pl3[:-2] + "чы")
     if base.endswith("ць"):
@@ -542,7 +560,8 @@ def _verb_be(base: str, given: str) -> Paradigm:
             _ppp_be(out, s + "н")
         elif s.endswith(("і", "ы", "е", "э")):
             for stem in _mutated(s[:-1], "be"):
-                _ppp_be(out, stem + "ен")
+                # after a consonant that is always hard the vowel is а (вырашаны, выплачаны)
+                _ppp_be(out, stem + ("ан" if stem[-1:] in "жшчр" else "ен"))
         elif s.endswith("ну"):
             _ppp_be(out, s + "т")
     return out
@@ -592,6 +611,60 @@ def _mutated(stem: str, lang: str) -> list[str]:
     return out
 
 
+def _past_ti_ru(base: str, given: str) -> list[tuple[str, str]]:
+    """(masculine, stem of the other forms) of the past of a Russian verb in -ти or -чь.
+
+    -йти verbs go like шёл (пройти: прошёл, прошла); the others take their stem from the
+    present given with the lemma: поведёт -> повёл, повела; принесёт -> принёс, принесла;
+    поможет -> помог, помогла; привлечёт -> привлёк, привлекла.
+    """
+    if base.endswith("йти"):
+        head = base[:-3]
+        return [(head + "шёл", head + "ш"), (head + "шел", head + "ш")]
+    stem = given[:-2] if given.endswith(("ет", "ёт", "ит")) else base[:-2]
+    if stem.endswith(("д", "т")):
+        rest = stem[:-1]
+        return [(_yo(rest) + "л", rest)]
+    if stem.endswith(("ч", "ж")):
+        rest = stem[:-1] + ("к" if stem.endswith("ч") else "г")
+        return [(_yo(rest), rest)]
+    return [(_yo(stem), stem)]
+
+
+def _yo(stem: str) -> str:
+    """The stem with its last е as ё (the stressed masculine past: вёл, нёс, привлёк)."""
+    i = stem.rfind("е")
+    return stem[:i] + "ё" + stem[i + 1 :] if i >= 0 else stem
+
+
+def _past_ti_be(base: str, given: str) -> list[tuple[str, str]]:
+    """(masculine, stem of the other forms) of the past of a Belarusian verb in -ці or -чы.
+
+    -йсці verbs go like прайшоў, прайшла; the others take their stem from the present given
+    with the lemma: правядзе -> правёў, правяла; перанясе -> перанёс, перанесла; -гчы verbs
+    go like дапамог, дапамагла.
+    """
+    if base.endswith("йсці"):
+        head = base[:-3]
+        return [(head + "шоў", head + "ш"), (head + "шаў", head + "ш")]
+    if base.endswith("гчы"):
+        rest = base[:-3] + "г"
+        i = rest.rfind("а")
+        return [(rest[:i] + "о" + rest[i + 1 :] if i >= 0 else rest, rest)]
+    stem = given[:-1] if given.endswith("е") else base[:-3]
+    if stem.endswith(("дз", "ц")):
+        rest = stem[:-2] if stem.endswith("дз") else stem[:-1]
+        i = rest.rfind("я")
+        m = rest[:i] + "ё" + rest[i + 1 :] if i >= 0 else rest
+        return [(m + "ў", rest)]
+    if stem.endswith(("с", "з")):
+        i = stem.rfind("я")
+        m = stem[:i] + "ё" + stem[i + 1 :] if i >= 0 else stem
+        e = stem[:i] + "е" + stem[i + 1 :] if i >= 0 else stem
+        return [(m, stem), (m, e)]
+    return [(stem + "ў", stem)]
+
+
 def _ppp_be(out: Paradigm, stem: str) -> None:
     for tag, forms in adjective(stem + "ы", "be").items():
         if tag.startswith("pps."):
@@ -613,18 +686,19 @@ def _verb_ru(base: str, given: str) -> Paradigm:
         _add(out, "past.pl", s + "ли")
         _add(out, "ger.past", s + "в", s + "вши")
     elif base.endswith(("ти", "чь")):
-        s = base[:-2]
-        _add(out, "past.m", s)
-        _add(out, "past.f", s + "ла")
-        _add(out, "past.n", s + "ло")
-        _add(out, "past.pl", s + "ли")
+        for m, rest in _past_ti_ru(base, given):
+            _add(out, "past.m", m)
+            _add(out, "past.f", rest + "ла")
+            _add(out, "past.n", rest + "ло")
+            _add(out, "past.pl", rest + "ли")
     pairs = _from_given_ru(given) if given else _present_ru(base)
     for sg3, pl3 in pairs:
         _add(out, "prs.3sg", sg3)
         _add(out, "prs.3pl", pl3)
         if sg3.endswith(("ет", "ёт", "ит")):
             _add(out, "prs.1pl", sg3[:-1] + "м")
-            _add(out, "prs.1sg", sg3[:-2] + "ю", sg3[:-2] + "у")
+            for stem in _mutated(sg3[:-2], "ru"):
+                _add(out, "prs.1sg", stem + "ю", stem + "у")
         if pl3.endswith(("ют", "ят")):
             _add(out, "ger.prs", pl3[:-2] + "я")
         elif pl3.endswith(("ут", "ат")):
