@@ -89,7 +89,7 @@ def _unedit_kept(text: str, kept: list[str]) -> str:
 
 _APOSTROPHE_END = re.compile(r"\w+['’ʼ]$")
 #: words Apertium may pass on unmarked although it did not translate them (short participles)
-_COPY_RE = re.compile(r"(?<![\w'’ʼ-])[а-яёіў]{4,}(?![\w'’ʼ-])")
+_COPY_RE = re.compile(r"(?<![\w'’ʼ-])[а-яёіўА-ЯЁІЎ][а-яёіў]{2,}(?![\w'’ʼ-])")
 
 
 def _join_apostrophes(source: str, pieces: list[tuple[str, bool]], unknown: list[str]) -> Decoded:
@@ -116,8 +116,9 @@ def _join_apostrophes(source: str, pieces: list[tuple[str, bool]], unknown: list
 
 
 def _copied_words(items: list[Item], source: str) -> list[Item]:
-    """Plain text items split so that lower-case source words found as written in the output
-    become ("copy", word) items (to be checked against the target lexicon)."""
+    """Plain text items split so that source words (of three letters or more, not all capitals)
+    found as written in the output become ("copy", word) items (to be checked against the
+    target lexicon)."""
     words = set(_COPY_RE.findall(source))
     if not words:
         return items
@@ -182,17 +183,26 @@ class DraftMaker:
         todo = [key for key in dict.fromkeys(keys) if key not in self.spelled]
         if not todo:
             return
+        unchecked: dict[tuple[str, bool], str] = {}
         if self.supplement is not None:
-            found = self.supplement.translate(
-                [w for w, _ in todo], self.src, self.tgt, self.lexicons
-            )
+            found = self.supplement.lookup([w for w, _ in todo], self.src, self.tgt, self.lexicons)
             for key in todo:
                 if key[0] in found:
-                    self.spelled[key] = found[key[0]]
-                    self.supplied.add(key[0])
-            todo = [key for key in todo if key[0] not in found]
+                    form, checked = found[key[0]]
+                    if checked:
+                        self.spelled[key] = form
+                        self.supplied.add(key[0])
+                    else:
+                        unchecked[key] = form
+            todo = [key for key in todo if key not in self.spelled]
         if todo:
             self.spelled.update(choose(todo, self.src, self.tgt, self.lexicons, self.disabled))
+        for key, form in unchecked.items():
+            # a supplement form the lexicon cannot judge yields to a respelling it knows; it
+            # wins over a word kept as written and over a transliterated name
+            if key[1] or self.spelled[key] == key[0]:
+                self.spelled[key] = form
+                self.supplied.add(key[0])
 
     def _flush(self, repaired: dict[str, str | None] | None = None) -> None:
         segs, self._buffer = self._buffer, []

@@ -562,6 +562,12 @@ def _verb_be(base: str, given: str) -> Paradigm:
             for stem in _mutated(s[:-1], "be"):
                 # after a consonant that is always hard the vowel is а (вырашаны, выплачаны)
                 _ppp_be(out, stem + ("ан" if stem[-1:] in "жшчр" else "ен"))
+                i = stem.rfind("я")
+                if i > 0:  # the stress moves: размясціць -> размешчаны
+                    _ppp_be(
+                        out,
+                        stem[:i] + "е" + stem[i + 1 :] + ("ан" if stem[-1:] in "жшчр" else "ен"),
+                    )
         elif s.endswith("ну"):
             _ppp_be(out, s + "т")
     return out
@@ -721,7 +727,8 @@ def _ppp_ru(out: Paradigm, long: str, short: str) -> None:
         if tag.startswith("pps."):
             continue
         _add(out, "ppp." + tag, *forms)
+    rest = short.replace("ё", "е")  # утверждён, but утверждена
     _add(out, "pps.m", short)
-    _add(out, "pps.f", short + "а")
-    _add(out, "pps.n", short + "о")
-    _add(out, "pps.pl", short + "ы")
+    _add(out, "pps.f", rest + "а")
+    _add(out, "pps.n", rest + "о")
+    _add(out, "pps.pl", rest + "ы")

@@ -16,6 +16,7 @@ that is translated as written, no inflection: adverbs, irregular forms).
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -86,6 +87,16 @@ def _norm(word: str) -> str:
     return "у" + low[1:] if low.startswith("ў") else low  # ў after a vowel: ўсклалі
 
 
+#: vowels folded for the bucket key, so that akanne and stress alternations share one bucket
+#: (прайсці and пройдзе, абмеркаваць and абмяркуе)
+_FOLD = str.maketrans("аоеэяёуюыі", "ааааааууии", "ьъ'")
+
+
+def _key(norm: str) -> str:
+    """The bucket of a normalised word: its first three letters with vowels folded."""
+    return norm.translate(_FOLD)[:3]
+
+
 def _recase(model: str, word: str) -> str:
     """`word` in the case of `model`: all capitals, a capital first letter, or as it is."""
     if len(model) > 1 and model.isupper():
@@ -96,40 +107,78 @@ def _recase(model: str, word: str) -> str:
 
 
 class Supplement:
-    """The supplement's entries with an index of the source forms, built on first use."""
+    """The supplement's entries; a source word is looked up among the forms of a few of them."""
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.entries = list(entries)
-        self._index: dict[str, dict[str, list[tuple[int, str]]]] = {}
+        text = "\n".join(f"{e.pos}\t{e.be}\t{e.ru}" for e in self.entries)
+        #: identifies the entries (for cache keys): a short hash of their text
+        self.digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+        self._buckets: dict[str, dict[str, list[int]]] = {}
+        self._forms: dict[tuple[int, str], dict[str, list[tuple[str, int]]]] = {}
         self._lock = threading.Lock()
 
-    def index(self, lang: str) -> dict[str, list[tuple[int, str, int]]]:
-        """Every form of every lemma of `lang` -> its readings (entry number, tag, place).
+    def readings(self, word: str, lang: str) -> list[tuple[int, str, int]]:
+        """The readings of a word of `lang`: (entry number, tag, place) for each form it is.
 
         The place is the form's position among the candidates of its tag: the accusative
         lists the nominative-like form first and the genitive-like one second in both languages,
-        so the place picks the matching target form.
+        so the place picks the matching target form. Only the entries whose lemma (or given
+        present) begins like the word are inflected, each once per process.
         """
+        norm = _norm(word)
+        out: list[tuple[int, str, int]] = []
         with self._lock:
-            found = self._index.get(lang)
-            if found is None:
-                found = self._index[lang] = self._build(lang)
-            return found
-
-    def _build(self, lang: str) -> dict[str, list[tuple[int, str, int]]]:
-        out: dict[str, list[tuple[int, str, int]]] = {}
-        for n, entry in enumerate(self.entries):
-            for tag, forms in paradigm(entry.pos, entry.lemma(lang), lang).items():
-                for place, form in enumerate(forms):
-                    readings = out.setdefault(_norm(form), [])
-                    if not any(r[0] == n and r[1] == tag for r in readings):
-                        readings.append((n, tag, place))
+            buckets = self._buckets.get(lang)
+            if buckets is None:
+                buckets = self._buckets[lang] = self._bucket(lang)
+            for n in buckets.get(_key(norm), ()):
+                forms = self._forms.get((n, lang))
+                if forms is None:
+                    forms = self._forms[(n, lang)] = self._inflect(n, lang)
+                out.extend((n, tag, place) for tag, place in forms.get(norm, ()))
         return out
+
+    def _bucket(self, lang: str) -> dict[str, list[int]]:
+        """Entry numbers by the beginning of their lemma and given present (see `_key`)."""
+        out: dict[str, list[int]] = {}
+        for n, entry in enumerate(self.entries):
+            cells = entry.lemma(lang).split(":")[0].split(";")
+            for key in dict.fromkeys(_key(_norm(c)) for c in cells if c):
+                out.setdefault(key, []).append(n)
+        return out
+
+    def _inflect(self, n: int, lang: str) -> dict[str, list[tuple[str, int]]]:
+        """Every form of entry n's lemma of `lang` -> its (tag, place) pairs."""
+        entry = self.entries[n]
+        out: dict[str, list[tuple[str, int]]] = {}
+        for tag, forms in paradigm(entry.pos, entry.lemma(lang), lang).items():
+            for place, form in enumerate(forms):
+                pairs = out.setdefault(_norm(form), [])
+                if not any(t == tag for t, _ in pairs):
+                    pairs.append((tag, place))
+        return out
+
+    def _first(self, word: str, src: str, tgt: str) -> str:
+        """The first target form of the first reading of a word ("" when it has none)."""
+        for n, tag, place in self.readings(word, src):
+            entry = self.entries[n]
+            forms = paradigm(entry.pos, entry.lemma(tgt), tgt).get(tag)
+            if forms:
+                return _recase(word, forms[min(place, len(forms) - 1)])
+        return ""
 
     def translate(
         self, words: Iterable[str], src: str, tgt: str, lexicons: Lexicons | None = None
     ) -> dict[str, str]:
-        """The translation of each word the supplement knows (others are left out).
+        """The translation of each word the supplement knows (others are left out)."""
+        return {word: form for word, (form, _) in self.lookup(words, src, tgt, lexicons).items()}
+
+    def lookup(
+        self, words: Iterable[str], src: str, tgt: str, lexicons: Lexicons | None = None
+    ) -> dict[str, tuple[str, bool]]:
+        """(translation, checked) of each word the supplement knows; checked is True when the
+        target lexicon knows the form (False: it could not judge, see below).
 
         Each reading of the word offers the target forms under its tag; the first one the
         target lexicon knows is its vote, and the form with most votes wins (ties: the
@@ -139,11 +188,10 @@ class Supplement:
         """
         if src not in LANGS or tgt not in LANGS or src == tgt:
             return {}
-        index = self.index(src)
         options: dict[str, list[tuple[str, list[str]]]] = {}
         for word in dict.fromkeys(words):
             per_reading = []
-            for n, tag, place in index.get(_norm(word), ()):
+            for n, tag, place in self.readings(word, src):
                 entry = self.entries[n]
                 forms = paradigm(entry.pos, entry.lemma(tgt), tgt).get(tag)
                 if forms:
@@ -153,10 +201,18 @@ class Supplement:
                     per_reading.append((lemma, [_recase(word, f) for f in forms]))
             if per_reading:
                 options[word] = per_reading
+        for word in dict.fromkeys(words):  # a compound none of whose parts Apertium knew
+            if word in options or "-" not in word.strip("-"):
+                continue
+            parts = word.split("-")
+            found = [self._first(part, src, tgt) for part in parts]
+            if any(found):  # parts it does not know stay (Apertium may have translated them)
+                joined = "-".join(f or part for f, part in zip(found, parts, strict=True))
+                options[word] = [("", [joined])]  # no lemma: only a form the lexicon knows
         if not options:
             return {}
         if lexicons is None:
-            return {word: lists[0][1][0] for word, lists in options.items()}
+            return {word: (lists[0][1][0], False) for word, lists in options.items()}
         parts = {
             p
             for lists in options.values()
@@ -166,12 +222,12 @@ class Supplement:
         }
         bad = lexicons.unknown(tgt, parts)
         if bad is None:  # no lexicon installed
-            return {word: lists[0][1][0] for word, lists in options.items()}
+            return {word: (lists[0][1][0], False) for word, lists in options.items()}
 
         def known(form: str) -> bool:
             return not any(p in bad for p in form.split())
 
-        out: dict[str, str] = {}
+        out: dict[str, tuple[str, bool]] = {}
         for word, lists in options.items():
             votes: dict[str, int] = {}
             for _, forms in lists:
@@ -179,9 +235,9 @@ class Supplement:
                 if first is not None:
                     votes[first] = votes.get(first, 0) + 1
             if votes:
-                out[word] = max(votes, key=lambda f: votes[f])  # ties: the earliest reading
+                out[word] = (max(votes, key=lambda f: votes[f]), True)  # ties: earliest reading
             elif not known(lists[0][0]):
-                out[word] = lists[0][1][0]  # the lexicon lacks the word itself
+                out[word] = (lists[0][1][0], False)  # the lexicon lacks the word itself
         return out
 
 
