@@ -93,8 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dev", action="store_true", help="also score the dev sets")
     ap.add_argument("--dev-only", action="store_true", help="score only the dev sets")
     ap.add_argument("--test-data", type=Path, default=TEST)
-    ap.add_argument("--show", action="store_true", help="print sentences that differ")
-    ap.add_argument("--rejected", action="store_true", help="list the rejected draft words")
+    ap.add_argument("--show", action="store_true", help="print dev sentences that differ")
+    ap.add_argument("--rejected", action="store_true", help="list the dev sets' rejected words")
     ap.add_argument("--ablate", action="store_true", help="chrF change when each rule is off")
     args = ap.parse_args(argv)
     sets: list[tuple[Path, bool]] = []
@@ -159,7 +159,7 @@ def run(pairs, halves, src, tgt, raw, ours, args, test) -> None:  # type: ignore
     )
     dropped = sum(len(d.dropped_words) for d in drafts)
     print(f"{src}->{tgt:<4} dropped words found and put back: {dropped}")
-    if args.rejected:
+    if args.rejected and not test:  # the frozen test set's words are never shown
         print("    rejected: " + ", ".join(sorted(set(words))))
     if test:
         if delta < MIN_CHRF_DELTA:
@@ -169,7 +169,7 @@ def run(pairs, halves, src, tgt, raw, ours, args, test) -> None:  # type: ignore
                 f"{src}->{tgt} rejected words {100 * rate:.1f}% > {MAX_REJECTED_RATIO}x human "
                 f"{100 * human:.1f}%"
             )
-    if args.show:
+    if args.show and not test:
         for i in range(len(pairs)):
             if out_raw[i] != out_ours[i]:
                 print(f"  [{i + 1}] REF {refs[i]}")
