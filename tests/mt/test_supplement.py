@@ -224,3 +224,28 @@ def test_a_bad_project_file_names_its_line(tmp_path: Path) -> None:
     with EngineSet(config) as engines, pytest.raises(TransflowError) as err:
         engines.chain("be", "ru")
     assert "bel-rus-extra.tsv" in str(err.value) and ":1" in str(err.value)
+
+
+def test_every_packaged_lemma_ends_as_its_part_of_speech_requires() -> None:
+    endings = {
+        "v": (("ць", "ці", "чы", "цца", "ціся"), ("ть", "ти", "чь", "ться", "тись", "чься")),
+        "adj": (("ы", "і"), ("ый", "ий", "ой")),
+    }
+    for entry in load():
+        if entry.pos in endings:
+            be_end, ru_end = endings[entry.pos]
+            assert entry.be.split(";")[0].endswith(be_end), entry
+            assert entry.ru.split(";")[0].endswith(ru_end), entry
+        if entry.pos != "w":
+            assert " " not in entry.be + entry.ru, entry
+
+
+def test_an_edited_project_file_is_read_again(tmp_path: Path, lexicons: Lexicons) -> None:
+    extra = tmp_path / "extra.tsv"
+    extra.write_text("v\tпаведаміць\tизвестить\n", encoding="utf-8")
+    first = configured(str(extra))
+    extra.write_text("v\tпаведаміць\tоповестить\n# edited\n", encoding="utf-8")
+    second = configured(str(extra))
+    assert first is not None and second is not None
+    assert first.translate(["паведаміў"], "be", "ru", lexicons) == {"паведаміў": "известил"}
+    assert second.translate(["паведаміў"], "be", "ru", lexicons) == {"паведаміў": "оповестил"}

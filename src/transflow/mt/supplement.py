@@ -261,15 +261,22 @@ def configured(option: str | Path | bool | None = None) -> Supplement | None:
     """The supplement an engine's `supplement` option names, shared by the process's engines.
 
     None or True: the packaged one; False: none; a path: that file's entries, which come
-    before (and so win over) the packaged ones.
+    before (and so win over) the packaged ones (read again when the file changes).
     """
     if option is False:
         return None
-    key = "" if option is None or option is True else str(Path(str(option)).resolve())
+    key = ""
+    if option is not None and option is not True:
+        path = Path(str(option)).resolve()
+        try:
+            stat = path.stat()
+            key = f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}"
+        except OSError:
+            key = str(path)  # load() names the file it cannot read
     with _PACKAGED_LOCK:
         found = _SUPPLEMENTS.get(key)
     if found is None:
-        extra = load(key) if key else []
+        extra = load(key.split("\0")[0]) if key else []
         found = Supplement([*extra, *packaged_entries()])
         with _PACKAGED_LOCK:
             found = _SUPPLEMENTS.setdefault(key, found)
