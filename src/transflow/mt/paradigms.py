@@ -15,6 +15,7 @@ as `ppp.` plus an adjective tag, its short forms as `pps.m|f|n|pl`.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 Paradigm = dict[str, list[str]]
@@ -33,13 +34,32 @@ def _add(out: Paradigm, tag: str, *forms: str) -> None:
             have.append(form)
 
 
-def paradigm(pos: str, lemma: str, lang: str) -> Paradigm:
-    """The forms of `lemma` (be or ru) per tag; a `w` entry is its one form under tag `w`."""
-    return dict(_paradigm(pos, lemma, lang))
+def paradigm(pos: str, lemma: str, lang: str, participles: bool = True) -> Paradigm:
+    """The forms of `lemma` (be or ru) per tag; a `w` entry is its one form under tag `w`.
+
+    participles=False leaves out a verb's passive participles (`ppp.`, `pps.`), most of its
+    forms: a lookup needs them only for a word that ends like one (`looks_like_participle`).
+    """
+    return dict(_paradigm(pos, lemma, lang, participles))
+
+
+#: endings of passive participles and the adjectives made from them, long and short forms
+_PARTICIPLE_END = {
+    "be": re.compile(r"[нт](?:ы|ая|ае|ыя|ага|аму|ай|ую|аю|ым|ых|ымі|а)$"),
+    "ru": re.compile(r"(?:нн|т)(?:ый|ая|ое|ые|ого|ому|ой|ую|ою|ым|ых|ыми|ом)$|[нт][аоы]?$"),
+}
+
+
+def looks_like_participle(word: str, lang: str) -> bool:
+    """True when the (lower-case) word ends like a passive participle of `lang`."""
+    rx = _PARTICIPLE_END.get(lang)
+    return bool(rx and rx.search(word))
 
 
 @lru_cache(maxsize=4096)
-def _paradigm(pos: str, lemma: str, lang: str) -> tuple[tuple[str, list[str]], ...]:
+def _paradigm(
+    pos: str, lemma: str, lang: str, participles: bool = True
+) -> tuple[tuple[str, list[str]], ...]:
     if pos == "w":
         out: Paradigm = {"w": [lemma]}
     elif pos == "n":
@@ -47,7 +67,7 @@ def _paradigm(pos: str, lemma: str, lang: str) -> tuple[tuple[str, list[str]], .
     elif pos == "adj":
         out = adjective(lemma, lang)
     elif pos == "v":
-        out = verb(lemma, lang)
+        out = verb(lemma, lang, participles)
     else:
         raise ValueError(f"unknown part of speech {pos!r}")
     return tuple(out.items())
@@ -424,7 +444,7 @@ def _noun_ru(w: str) -> Paradigm:
 # ---------------------------------------------------------------- verbs
 
 
-def verb(lemma: str, lang: str) -> Paradigm:
+def verb(lemma: str, lang: str, participles: bool = True) -> Paradigm:
     """Forms of a verb given in the infinitive (a reflexive one with its -цца / -ся).
 
     A lemma may carry its present (or perfective future) third person singular after a `;`
@@ -437,6 +457,8 @@ def verb(lemma: str, lang: str) -> Paradigm:
     else:
         base = lemma[:-2] if refl else lemma
     out = _verb_be(base, given) if lang == "be" else _verb_ru(base, given)
+    if participles and not refl:
+        (_participles_be if lang == "be" else _participles_ru)(out, base)
     if refl:
         out = {tag: [_reflexive(f, lang) for f in forms] for tag, forms in out.items()}
         out["inf"] = [lemma]
@@ -554,6 +576,11 @@ def _verb_be(base: str, given: str) -> Paradigm:
                 _add(out, "prs.1sg", stem + "ю", stem + "у")
         if pl3.endswith("ць"):
             _add(out, "ger.prs", pl3[:-2] + "чы")
+    return out
+
+
+def _participles_be(out: Paradigm, base: str) -> None:
+    """The passive participle of a Belarusian verb, long and short forms, into `out`."""
     if base.endswith("ць"):
         s = base[:-2]
         if s.endswith(("а", "я")):
@@ -570,7 +597,6 @@ def _verb_be(base: str, given: str) -> Paradigm:
                     )
         elif s.endswith("ну"):
             _ppp_be(out, s + "т")
-    return out
 
 
 #: stem-final consonants before the -ен- of a passive participle (ru/be): labials take л,
@@ -709,6 +735,11 @@ def _verb_ru(base: str, given: str) -> Paradigm:
             _add(out, "ger.prs", pl3[:-2] + "я")
         elif pl3.endswith(("ут", "ат")):
             _add(out, "ger.prs", pl3[:-2] + "а")
+    return out
+
+
+def _participles_ru(out: Paradigm, base: str) -> None:
+    """The passive participle of a Russian verb, long and short forms, into `out`."""
     if base.endswith("ть"):
         s = base[:-2]
         if s.endswith(("а", "я")):
@@ -719,7 +750,6 @@ def _verb_ru(base: str, given: str) -> Paradigm:
                 _ppp_ru(out, stem + "ённ", stem + "ён")
         elif s.endswith("ну"):
             _ppp_ru(out, s + "т", s + "т")
-    return out
 
 
 def _ppp_ru(out: Paradigm, long: str, short: str) -> None:

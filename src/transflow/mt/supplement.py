@@ -17,6 +17,7 @@ that is translated as written, no inflection: adverbs, irregular forms).
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from importlib import resources
 from pathlib import Path
 
 from transflow.errors import TransflowError
-from transflow.mt.paradigms import POS, paradigm
+from transflow.mt.paradigms import POS, looks_like_participle, paradigm
 from transflow.mt.respell import Lexicons
 
 #: the packaged supplement
@@ -88,13 +89,21 @@ def _norm(word: str) -> str:
 
 
 #: vowels folded for the bucket key, so that akanne and stress alternations share one bucket
-#: (прайсці and пройдзе, абмеркаваць and абмяркуе)
-_FOLD = str.maketrans("аоеэяёуюыі", "ааааааууии", "ьъ'")
+#: (прайсці and пройдзе, абмеркаваць and абмяркуе); ў as в (узровень, узроўню)
+_FOLD = str.maketrans("аоеэяёуюыіў", "ааааааууиив", "ьъ'")
 
 
-def _key(norm: str) -> str:
-    """The bucket of a normalised word: its first three letters with vowels folded."""
-    return norm.translate(_FOLD)[:3]
+#: infinitive endings (folded), with the -ава-/-ыва- a present tense drops (планаваць: плануе)
+_VERB_END = re.compile(r"(?:ава|ыва|ива)?(?:цца|ца|ц|ци|чи|тса|т|ти|чса|ч)$")
+
+
+def _head(folded: str) -> str:
+    """The beginning that every form of a lemma keeps (folded): its stem without the
+    infinitive ending, less the three letters a fleeting vowel or a consonant mutation may
+    change, at most five and at least three letters (паведаміць: "павад", абвясціць: "абва",
+    планаваць: "пла", рынак: "рын")."""
+    stem = _VERB_END.sub("", folded) or folded
+    return stem[: min(5, max(3, len(stem) - 3))]
 
 
 def _recase(model: str, word: str) -> str:
@@ -114,8 +123,8 @@ class Supplement:
         text = "\n".join(f"{e.pos}\t{e.be}\t{e.ru}" for e in self.entries)
         #: identifies the entries (for cache keys): a short hash of their text
         self.digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-        self._buckets: dict[str, dict[str, list[int]]] = {}
-        self._forms: dict[tuple[int, str], dict[str, list[tuple[str, int]]]] = {}
+        self._buckets: dict[str, dict[str, list[tuple[int, tuple[str, ...]]]]] = {}
+        self._forms: dict[tuple[int, str, bool], dict[str, list[tuple[str, int]]]] = {}
         self._lock = threading.Lock()
 
     def readings(self, word: str, lang: str) -> list[tuple[int, str, int]]:
@@ -132,27 +141,34 @@ class Supplement:
             buckets = self._buckets.get(lang)
             if buckets is None:
                 buckets = self._buckets[lang] = self._bucket(lang)
-            for n in buckets.get(_key(norm), ()):
-                forms = self._forms.get((n, lang))
+            folded = norm.translate(_FOLD)
+            participles = looks_like_participle(norm, lang)
+            for n, heads in buckets.get(folded[:2], ()):
+                if not any(folded.startswith(h) for h in heads):
+                    continue  # the word does not begin like this lemma: no need to inflect it
+                key = (n, lang, participles)
+                forms = self._forms.get(key)
                 if forms is None:
-                    forms = self._forms[(n, lang)] = self._inflect(n, lang)
+                    forms = self._forms[key] = self._inflect(n, lang, participles)
                 out.extend((n, tag, place) for tag, place in forms.get(norm, ()))
         return out
 
-    def _bucket(self, lang: str) -> dict[str, list[int]]:
-        """Entry numbers by the beginning of their lemma and given present (see `_key`)."""
-        out: dict[str, list[int]] = {}
+    def _bucket(self, lang: str) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+        """Entries by the first two letters of their lemma and given present, vowels folded,
+        each with the beginnings every form of it shares (`_head`)."""
+        out: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         for n, entry in enumerate(self.entries):
-            cells = entry.lemma(lang).split(":")[0].split(";")
-            for key in dict.fromkeys(_key(_norm(c)) for c in cells if c):
-                out.setdefault(key, []).append(n)
+            cells = [_norm(c).translate(_FOLD) for c in entry.lemma(lang).split(":")[0].split(";")]
+            heads = tuple(dict.fromkeys(_head(c) for c in cells if c))
+            for key in dict.fromkeys(h[:2] for h in heads):
+                out.setdefault(key, []).append((n, heads))
         return out
 
-    def _inflect(self, n: int, lang: str) -> dict[str, list[tuple[str, int]]]:
+    def _inflect(self, n: int, lang: str, participles: bool) -> dict[str, list[tuple[str, int]]]:
         """Every form of entry n's lemma of `lang` -> its (tag, place) pairs."""
         entry = self.entries[n]
         out: dict[str, list[tuple[str, int]]] = {}
-        for tag, forms in paradigm(entry.pos, entry.lemma(lang), lang).items():
+        for tag, forms in paradigm(entry.pos, entry.lemma(lang), lang, participles).items():
             for place, form in enumerate(forms):
                 pairs = out.setdefault(_norm(form), [])
                 if not any(t == tag for t, _ in pairs):
