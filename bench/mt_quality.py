@@ -59,14 +59,42 @@ def rejected(texts: list[str], lang: str) -> tuple[int, int, list[str]]:
     return len(hits), len(words), hits
 
 
+def kinds_of_rejected(sources: list[str], drafts: list[str], lang: str) -> dict[str, int]:
+    """Counts of the rejected draft words by kind (a summary: no word is shown).
+
+    kept: the source word as written; name: capitalised inside the sentence; other: the rest
+    (Apertium's own output, a respelling or a supplement form the lexicon lacks).
+    """
+    from transflow.lang.lexicon import lexicon_for
+    from transflow.mt.gaps import WORD_RE
+
+    counts = {"kept": 0, "name": 0, "other": 0}
+    lexicon = lexicon_for(lang)
+    for source, draft in zip(sources, drafts, strict=True):
+        source_words = set(WORD_RE.findall(source))
+        found = list(WORD_RE.finditer(draft))
+        bad = lexicon.unknown(m.group() for m in found)
+        for n, m in enumerate(found):
+            word = m.group()
+            if word not in bad or not any(c.isalpha() for c in word):
+                continue
+            if word in source_words:
+                counts["kept"] += 1
+            elif n > 0 and word[:1].isupper():
+                counts["name"] += 1
+            else:
+                counts["other"] += 1
+    return counts
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the figures for both directions; 1 when a target on the test set is missed."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dev", action="store_true", help="also score the dev sets")
     ap.add_argument("--dev-only", action="store_true", help="score only the dev sets")
     ap.add_argument("--test-data", type=Path, default=TEST)
-    ap.add_argument("--show", action="store_true", help="print sentences that differ")
-    ap.add_argument("--rejected", action="store_true", help="list the rejected draft words")
+    ap.add_argument("--show", action="store_true", help="print dev sentences that differ")
+    ap.add_argument("--rejected", action="store_true", help="list the dev sets' rejected words")
     ap.add_argument("--ablate", action="store_true", help="chrF change when each rule is off")
     args = ap.parse_args(argv)
     sets: list[tuple[Path, bool]] = []
@@ -124,9 +152,14 @@ def run(pairs, halves, src, tgt, raw, ours, args, test) -> None:  # type: ignore
         f"{100 * rate:.1f}%, raw Apertium {rr}/{nr} = {100 * rr / nr:.1f}%, human {hb}/{hn} = "
         f"{100 * human:.1f}% (transflow / human = {rate / human if human else float('inf'):.2f}x)"
     )
+    kinds = kinds_of_rejected(sources, out_ours, tgt)
+    print(
+        f"{src}->{tgt:<4} rejected draft words by kind: "
+        + ", ".join(f"{kind} {n}" for kind, n in kinds.items())
+    )
     dropped = sum(len(d.dropped_words) for d in drafts)
     print(f"{src}->{tgt:<4} dropped words found and put back: {dropped}")
-    if args.rejected:
+    if args.rejected and not test:  # the frozen test set's words are never shown
         print("    rejected: " + ", ".join(sorted(set(words))))
     if test:
         if delta < MIN_CHRF_DELTA:
@@ -136,7 +169,7 @@ def run(pairs, halves, src, tgt, raw, ours, args, test) -> None:  # type: ignore
                 f"{src}->{tgt} rejected words {100 * rate:.1f}% > {MAX_REJECTED_RATIO}x human "
                 f"{100 * human:.1f}%"
             )
-    if args.show:
+    if args.show and not test:
         for i in range(len(pairs)):
             if out_raw[i] != out_ours[i]:
                 print(f"  [{i + 1}] REF {refs[i]}")

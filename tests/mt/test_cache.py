@@ -171,3 +171,57 @@ def test_cache_can_be_switched_off(tmp_path: Path) -> None:
             engine.translate_batch(["Twice."], "en", "ru")
         assert srv.texts() == ["Twice.", "Twice."]
         assert not (tmp_path / ".transflow" / "mt-cache.sqlite").exists()
+
+
+def test_cached_apertium_drafts_keep_their_dropped_words(tmp_path: Path) -> None:
+    from transflow.mt.apertium import ApertiumEngine
+
+    text = "Схема маршрута уже опубликована на сайте."
+    with ApertiumEngine() as inner:
+        engine = CachedEngine(inner, MTCache(tmp_path / "c.sqlite"), "apertium")
+        (fresh,) = engine.translate_drafts([text], "ru", "be")
+        (cached,) = engine.translate_drafts([text], "ru", "be")
+    assert fresh is not None and fresh.dropped_words == ["опубликована"]
+    assert engine.cache.stats.hits == 1
+    assert cached is not None and cached.dropped_words == ["опубликована"]
+    assert cached.text == fresh.text
+
+
+_OLD_SCHEMA = """
+CREATE TABLE mt (
+    engine TEXT NOT NULL, src TEXT NOT NULL, tgt TEXT NOT NULL, source TEXT NOT NULL,
+    target TEXT NOT NULL, provenance TEXT NOT NULL, unknown TEXT NOT NULL DEFAULT '[]',
+    note TEXT NOT NULL DEFAULT '', created REAL NOT NULL DEFAULT (julianday('now')),
+    PRIMARY KEY (engine, src, tgt, source)
+) WITHOUT ROWID;
+INSERT INTO mt (engine, src, tgt, source, target, provenance)
+    VALUES ('fake', 'ru', 'be', 'One.', 'old one', 'fake');
+"""
+
+
+class ReportsDropped(FakeEngine):
+    """A fake engine that says its drafts list dropped words (as Apertium's and APy's do)."""
+
+    reports_dropped = True
+
+
+def test_an_old_cache_file_is_upgraded_and_stays_readable(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript(_OLD_SCHEMA)
+    db.close()
+    cache = MTCache(path)
+    # an engine whose drafts never list dropped words is served the old row as it was
+    plain = CachedEngine(FakeEngine(), cache, "fake")
+    assert plain.translate_batch(["One."], "ru", "be") == ["old one"]
+    assert plain.inner.calls == []
+    # one that does list them gets the segment again: the old row did not keep them
+    dropping = ReportsDropped()
+    engine = CachedEngine(dropping, cache, "fake")
+    assert engine.translate_batch(["One."], "ru", "be") == ["[be] One."]
+    assert dropping.calls == [["One."]]
+    assert engine.translate_batch(["One."], "ru", "be") == ["[be] One."]
+    assert dropping.calls == [["One."]]  # the new row is complete: served from the cache
+    cache.close()

@@ -19,6 +19,7 @@ from transflow.errors import EngineError, EngineUnavailable, UnsupportedPair
 from transflow.mt.base import Draft, Engine, register
 from transflow.mt.drafts import Decoded, DraftMaker
 from transflow.mt.respell import Lexicons
+from transflow.mt.supplement import configured
 
 #: where Debian and a source build put the mode files
 DEFAULT_MODE_DIRS = ("/usr/share/apertium/modes", "/usr/local/share/apertium/modes")
@@ -280,11 +281,14 @@ class ApertiumEngine(Engine):
 
     adapt=True adapts unknown words to the target orthography and post-edits systematic errors;
     adapt=False gives raw Apertium output (unknown-word marks removed) for comparison;
-    disabled_rules names orthography/post-edit rules to skip (see transflow.mt.orthography).
+    disabled_rules names orthography/post-edit rules to skip (see transflow.mt.orthography);
+    supplement names a file of extra dictionary entries (see transflow.mt.supplement), or is
+    False to use none; by default the packaged one is used.
     """
 
     name = "apertium"
     pairs = frozenset({("be", "ru"), ("ru", "be")})
+    reports_dropped = True
 
     def __init__(
         self,
@@ -293,8 +297,10 @@ class ApertiumEngine(Engine):
         fix_tagger: bool = True,
         timeout: float = 120.0,
         disabled_rules: Sequence[str] = (),
+        supplement: str | bool | None = None,
     ):
         self.disabled_rules = frozenset(disabled_rules)
+        self.supplement = configured(supplement) if adapt else None
         self.mode_dirs = list(mode_dirs) if mode_dirs else None
         self.adapt = adapt
         self.fix_tagger = fix_tagger
@@ -344,7 +350,14 @@ class ApertiumEngine(Engine):
             encoded.append(encode(texts[i], prot))
             protected.append(prot)
         maker = (
-            DraftMaker([texts[i] for i in todo], src, tgt, self._lexicons, self.disabled_rules)
+            DraftMaker(
+                [texts[i] for i in todo],
+                src,
+                tgt,
+                self._lexicons,
+                self.disabled_rules,
+                supplement=self.supplement,
+            )
             if self.adapt
             else None
         )

@@ -16,6 +16,7 @@ from transflow.mt.drafts import Decoded, finish_drafts
 from transflow.mt.http import HttpEngine, HttpPolicy, TransientError, with_retries
 from transflow.mt.orthography import adapt_word, post_edit
 from transflow.mt.respell import Lexicons
+from transflow.mt.supplement import configured
 
 #: transflow code -> Apertium code
 APY_CODES = {"be": "bel", "ru": "rus", "en": "eng", "uk": "ukr"}
@@ -65,6 +66,7 @@ class ApyEngine(HttpEngine):
     """
 
     provider = "apy"
+    reports_dropped = True
     codes = APY_CODES
     policy_defaults = {"concurrency": 8, "max_chars": 10000, "timeout": 60.0}
 
@@ -74,6 +76,7 @@ class ApyEngine(HttpEngine):
         url: str = "http://127.0.0.1:2737",
         adapt: bool = True,
         disabled_rules: Sequence[str] = (),
+        supplement: str | bool | None = None,
         **options: Any,
     ):
         policy = HttpPolicy.from_options(options, self.policy_defaults)
@@ -87,6 +90,9 @@ class ApyEngine(HttpEngine):
         self._unknown: dict[str, list[str]] = {}
         self._unknown_lock = threading.Lock()
         self._lexicons = Lexicons()
+        self.supplement = configured(supplement) if adapt else None
+        # drafts depend on the supplement's entries: a changed file must not serve old drafts
+        self.cache_salt = "#supplement:" + (self.supplement.digest if self.supplement else "-")
 
     def served_pairs(self) -> set[tuple[str, str]]:
         """Pairs the server lists at GET /listPairs (asked once), in transflow codes."""
@@ -190,6 +196,7 @@ class ApyEngine(HttpEngine):
             alone,
             self.disabled_rules,
             engine=self.name,
+            supplement=self.supplement,
         )
         for i, draft in zip(todo, done, strict=True):
             drafts[i] = draft

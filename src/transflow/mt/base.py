@@ -56,6 +56,8 @@ class Engine:
     name: str = "engine"
     #: language pairs served, e.g. {("ru", "be")}; None means "ask supports()"
     pairs: frozenset[tuple[str, str]] | None = None
+    #: True when the engine's drafts list the source words it dropped (`Draft.dropped_words`)
+    reports_dropped: bool = False
 
     def supports(self, src: str, tgt: str) -> bool:
         """True when the engine serves the pair src -> tgt."""

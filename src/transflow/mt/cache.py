@@ -1,4 +1,10 @@
-"""The MT cache: (engine, source lang, target lang, text) -> draft, in SQLite, shared by threads."""
+"""The MT cache: (engine, source lang, target lang, text) -> draft, in SQLite, shared by threads.
+
+Files written before the `dropped` column existed are upgraded in place: the column is added
+and their rows hold NULL there (what the engine dropped was not kept). For an engine that
+reports dropped words (`reports_dropped`), such a row is a miss and is translated again; for the
+others it is served as it was (their drafts never list dropped words).
+"""
 
 from __future__ import annotations
 
@@ -27,6 +33,7 @@ CREATE TABLE IF NOT EXISTS mt (
     provenance TEXT NOT NULL,
     unknown TEXT NOT NULL DEFAULT '[]',
     note TEXT NOT NULL DEFAULT '',
+    dropped TEXT,
     created REAL NOT NULL DEFAULT (julianday('now')),
     PRIMARY KEY (engine, src, tgt, source)
 ) WITHOUT ROWID;
@@ -67,14 +74,28 @@ class MTCache:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(mt)")}
+            if "dropped" not in columns:  # a file of an older version: NULL = not kept
+                with self._db:
+                    self._db.execute("ALTER TABLE mt ADD COLUMN dropped TEXT")
         except sqlite3.DatabaseError as exc:
             raise EngineError(
                 f"MT cache unusable ({exc}); delete it to start afresh", self.path
             ) from None
         self.stats = CacheStats()
 
-    def get_many(self, engine: str, src: str, tgt: str, texts: Sequence[str]) -> dict[str, Draft]:
-        """Cached drafts of the given texts (absent texts are missing from the result)."""
+    def get_many(
+        self,
+        engine: str,
+        src: str,
+        tgt: str,
+        texts: Sequence[str],
+        need_dropped: bool = False,
+    ) -> dict[str, Draft]:
+        """Cached drafts of the given texts (absent texts are missing from the result).
+
+        With need_dropped, rows of an older file (which did not keep dropped words) are missing.
+        """
         found: dict[str, Draft] = {}
         unique = list(dict.fromkeys(texts))
         with self._lock:
@@ -82,13 +103,20 @@ class MTCache:
                 chunk = unique[start : start + 500]
                 marks = ",".join("?" * len(chunk))
                 rows = self._db.execute(
-                    "SELECT source, target, provenance, unknown, note FROM mt WHERE engine=? "
+                    "SELECT source, target, provenance, unknown, note, dropped FROM mt "
+                    "WHERE engine=? "
                     f"AND src=? AND tgt=? AND source IN ({marks})",
                     [engine, src, tgt, *chunk],
                 ).fetchall()
-                for source, target, prov, unknown, note in rows:
+                for source, target, prov, unknown, note, dropped in rows:
+                    if dropped is None and need_dropped:
+                        continue
                     found[source] = Draft(
-                        text=target, engine=prov, unknown_words=json.loads(unknown), note=note
+                        text=target,
+                        engine=prov,
+                        unknown_words=json.loads(unknown),
+                        note=note,
+                        dropped_words=json.loads(dropped or "[]"),
                     )
         return found
 
@@ -106,13 +134,14 @@ class MTCache:
                 d.engine,
                 json.dumps(d.unknown_words, ensure_ascii=False),
                 d.note,
+                json.dumps(d.dropped_words, ensure_ascii=False),
             )
             for text, d in items
         ]
         with self._lock, self._db:
             self._db.executemany(
                 "INSERT OR REPLACE INTO mt (engine, src, tgt, source, target, provenance, "
-                "unknown, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "unknown, note, dropped) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
 
@@ -167,7 +196,8 @@ class CachedEngine(Engine):
         self.inner.check_pair(src, tgt)
         results: list[Draft | None] = [None] * len(texts)
         wanted = [t for t in dict.fromkeys(texts) if needs_mt(t)]
-        found = self.cache.get_many(self.key, src, tgt, wanted)
+        need_dropped = bool(getattr(self.inner, "reports_dropped", False))
+        found = self.cache.get_many(self.key, src, tgt, wanted, need_dropped)
         missing = [t for t in wanted if t not in found]
         self.cache.stats.add(self.key, len(wanted) - len(missing), len(missing))
         for start in range(0, len(missing), self.batch):
@@ -185,7 +215,11 @@ class CachedEngine(Engine):
             elif text in found:
                 d = found[text]
                 results[i] = Draft(
-                    text=d.text, engine=d.engine, unknown_words=list(d.unknown_words), note=d.note
+                    text=d.text,
+                    engine=d.engine,
+                    unknown_words=list(d.unknown_words),
+                    note=d.note,
+                    dropped_words=list(d.dropped_words),
                 )
         return results
 

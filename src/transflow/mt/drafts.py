@@ -1,7 +1,9 @@
 """Apertium replies made into drafts: known respellings, dropped words put back, single spaces.
 
-For each segment: the words Apertium did not know get the first respelling a target lexicon
-knows (`transflow.mt.respell`); a source word Apertium dropped (`transflow.mt.gaps`) is translated
+For each segment: the words Apertium did not know are looked up in the supplementary dictionary
+(`transflow.mt.supplement`: they are then translated, named in the draft's note and no longer
+unknown); the others get the first respelling a target lexicon knows (`transflow.mt.respell`);
+a source word Apertium dropped (`transflow.mt.gaps`) is translated
 alone, else respelled when the lexicon knows the respelling, else kept as written, and is listed
 in the draft's `dropped_words`; then the post-edit rules run and no double space is left.
 """
@@ -15,6 +17,7 @@ from transflow.mt.base import Draft
 from transflow.mt.gaps import WORD_RE, Gap, find_gaps, put_word
 from transflow.mt.orthography import post_edit
 from transflow.mt.respell import Lexicons, choose
+from transflow.mt.supplement import Supplement
 
 #: one decoded Apertium reply: (piece, is_unknown_word) pieces and the unknown words
 Decoded = tuple[list[tuple[str, bool]], list[str]]
@@ -24,7 +27,9 @@ Alone = Callable[[list[str]], list[Decoded]]
 _LETTER = re.compile(r"[^\W\d_]")
 _DOUBLE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
 
-# Items of a segment being rebuilt: ("text", str), ("unknown", (word, is_name)), ("gap", index).
+# Items of a segment being rebuilt: ("text", str), ("unknown", (word, is_name)), ("gap", index),
+# ("copy", word): a source word in the output, unmarked (translated only when the target's
+# lexicon does not know it).
 Item = tuple[str, object]
 
 
@@ -82,6 +87,56 @@ def _unedit_kept(text: str, kept: list[str]) -> str:
     return text
 
 
+_APOSTROPHE_END = re.compile(r"\w+['’ʼ]$")
+#: words Apertium may pass on unmarked although it did not translate them (short participles)
+_COPY_RE = re.compile(r"(?<![\w'’ʼ-])[а-яёіўА-ЯЁІЎ][а-яёіў]{2,}(?![\w'’ʼ-])")
+
+
+def _join_apostrophes(source: str, pieces: list[tuple[str, bool]], unknown: list[str]) -> Decoded:
+    """An unknown word cut at an apostrophe (з'явілася: "з" translated, "явілася" unknown)
+    made whole again: the source word replaces both parts and is the unknown word."""
+    if not any(u for _, u in pieces) or not any(c in source for c in "'’ʼ"):
+        return pieces, unknown
+    out: list[tuple[str, bool]] = []
+    unknown = list(unknown)
+    for text, is_unknown in pieces:
+        head = _APOSTROPHE_END.search(out[-1][0]) if is_unknown and out and not out[-1][1] else None
+        if head is not None:
+            m = re.search(rf"(?<!\w)\w+['’ʼ]{re.escape(text)}(?!\w)", source)
+            if m is not None:
+                prev = out[-1][0][: head.start()]
+                out[-1] = (prev, False)
+                if not prev:
+                    out.pop()
+                unknown = [m.group() if u == text else u for u in unknown]
+                out.append((m.group(), True))
+                continue
+        out.append((text, is_unknown))
+    return out, unknown
+
+
+def _copied_words(items: list[Item], source: str) -> list[Item]:
+    """Plain text items split so that source words (of three letters or more, not all capitals)
+    found as written in the output become ("copy", word) items (to be checked against the
+    target lexicon)."""
+    words = set(_COPY_RE.findall(source))
+    if not words:
+        return items
+    out: list[Item] = []
+    for kind, value in items:
+        if kind != "text" or not any(w in value for w in words):  # type: ignore[operator]
+            out.append((kind, value))
+            continue
+        pos = 0
+        for m in _COPY_RE.finditer(value):  # type: ignore[arg-type]
+            if m.group() in words:
+                out.append(("text", value[pos : m.start()]))  # type: ignore[index]
+                out.append(("copy", m.group()))
+                pos = m.end()
+        out.append(("text", value[pos:]))  # type: ignore[index]
+    return out
+
+
 class DraftMaker:
     """Makes drafts from decoded replies as they arrive, in batches of BATCH replies.
 
@@ -100,31 +155,74 @@ class DraftMaker:
         lexicons: Lexicons,
         disabled: Collection[str] = (),
         engine: str = "apertium",
+        supplement: Supplement | None = None,
     ) -> None:
         self.sources, self.src, self.tgt = sources, src, tgt
         self.lexicons, self.disabled, self.engine = lexicons, disabled, engine
+        self.supplement = supplement
         self.results: list[Draft | None] = [None] * len(sources)
         self.spelled: dict[tuple[str, bool], str] = {}
+        self.supplied: set[str] = set()  # words the supplement translated
+        self.copied_known: set[str] = set()  # source words in the output, known to the target
+        self.copied_unknown: set[str] = set()  # ... and unknown to it: not translated
         self._buffer: list[tuple[int, list[Item], list[Gap], list[str]]] = []
         self._waiting: list[tuple[int, list[Item], list[Gap], list[str]]] = []
 
     def add(self, k: int, decoded: Decoded) -> None:
         """Take the decoded reply of segment k."""
-        pieces, unknown = decoded
-        gaps = find_gaps(self.sources[k], "".join(p for p, _ in pieces))
-        seg = (k, _items(pieces, gaps), gaps, unknown)
+        source = self.sources[k]
+        pieces, unknown = _join_apostrophes(source, *decoded)
+        gaps = find_gaps(source, "".join(p for p, _ in pieces))
+        items = _copied_words(_items(pieces, gaps), source)
+        seg = (k, items, gaps, unknown)
         (self._waiting if gaps else self._buffer).append(seg)
         if len(self._buffer) >= self.BATCH:
             self._flush()
 
     def _spell(self, keys: list[tuple[str, bool]]) -> None:
         todo = [key for key in dict.fromkeys(keys) if key not in self.spelled]
+        if not todo:
+            return
+        unchecked: dict[tuple[str, bool], str] = {}
+        if self.supplement is not None:
+            found = self.supplement.lookup([w for w, _ in todo], self.src, self.tgt, self.lexicons)
+            for key in todo:
+                if key[0] in found:
+                    form, checked = found[key[0]]
+                    if checked:
+                        self.spelled[key] = form
+                        self.supplied.add(key[0])
+                    else:
+                        unchecked[key] = form
+            todo = [key for key in todo if key not in self.spelled]
         if todo:
             self.spelled.update(choose(todo, self.src, self.tgt, self.lexicons, self.disabled))
+        for key, form in unchecked.items():
+            # a supplement form the lexicon cannot judge yields to a respelling it knows; it
+            # wins over a word kept as written and over a transliterated name
+            if key[1] or self.spelled[key] == key[0]:
+                self.spelled[key] = form
+                self.supplied.add(key[0])
 
     def _flush(self, repaired: dict[str, str | None] | None = None) -> None:
         segs, self._buffer = self._buffer, []
-        self._spell([v for _, items, _, _ in segs for kind, v in items if kind == "unknown"])  # type: ignore[misc]
+        copies = {v for _, items, _, _ in segs for kind, v in items if kind == "copy"}
+        copies -= self.copied_known | self.copied_unknown  # type: ignore[operator]
+        if copies:  # source words Apertium passed on unmarked: is the target's lexicon with them?
+            bad = self.lexicons.unknown(self.tgt, copies)
+            if bad is not None:
+                self.copied_unknown |= bad  # type: ignore[arg-type]
+                self.copied_known |= copies - bad  # type: ignore[operator]
+            else:
+                self.copied_known |= copies  # type: ignore[arg-type]
+        keys = [v for _, items, _, _ in segs for kind, v in items if kind == "unknown"]
+        keys += [
+            (v, False)
+            for _, items, _, _ in segs
+            for kind, v in items
+            if kind == "copy" and v in self.copied_unknown
+        ]
+        self._spell(keys)  # type: ignore[arg-type]
         for k, items, gaps, unknown in segs:
             self.results[k] = self._compose(k, items, gaps, unknown, repaired or {})
 
@@ -150,18 +248,35 @@ class DraftMaker:
         source, spelled = self.sources[k], self.spelled
         out: list[str] = []
         kept: list[str] = []  # source words left as written
+        supplied: list[str] = []  # source words the supplement translated
+        unknown = list(unknown)
         for kind, value in items:
             if kind == "text":
                 out.append(value)  # type: ignore[arg-type]
+            elif kind == "copy":
+                if value not in self.copied_unknown:
+                    out.append(value)  # type: ignore[arg-type]
+                    continue
+                unknown.append(value)  # type: ignore[arg-type]
+                put = spelled[(value, False)]  # type: ignore[index]
+                out.append(put)
+                if value in self.supplied:
+                    supplied.append(value)  # type: ignore[arg-type]
+                elif put == value:
+                    kept.append(value)  # type: ignore[arg-type]
             elif kind == "unknown":
                 out.append(spelled[value])  # type: ignore[index]
-                if spelled[value] == value[0]:  # type: ignore[index]
+                if value[0] in self.supplied:  # type: ignore[index]
+                    supplied.append(value[0])  # type: ignore[index]
+                elif spelled[value] == value[0]:  # type: ignore[index]
                     kept.append(value[0])  # type: ignore[index]
             else:
                 gap = gaps[value]  # type: ignore[index]
                 word = gap.word
                 put = (repaired.get(word) or spelled[(word, False)]) if word else None
-                if word and put == word:
+                if word and not repaired.get(word) and word in self.supplied:
+                    supplied.append(word)
+                elif word and put == word:
                     kept.append(word)
                 out.append(put_word(gap.kind, put))
         text = _unedit_kept(post_edit("".join(out), self.src, self.tgt, self.disabled), kept)
@@ -172,7 +287,8 @@ class DraftMaker:
         return Draft(
             text=lead + text.strip() + trail,
             engine=self.engine,
-            unknown_words=list(dict.fromkeys(unknown)),
+            unknown_words=[w for w in dict.fromkeys(unknown) if w not in self.supplied],
+            note="supplement: " + ", ".join(dict.fromkeys(supplied)) if supplied else "",
             dropped_words=[w for w in dict.fromkeys(g.word for g in gaps) if w],
         )
 
@@ -186,9 +302,10 @@ def finish_drafts(
     alone: Alone,
     disabled: Collection[str] = (),
     engine: str = "apertium",
+    supplement: Supplement | None = None,
 ) -> list[Draft]:
     """Drafts of the segments `sources` from their decoded Apertium replies."""
-    maker = DraftMaker(sources, src, tgt, lexicons, disabled, engine)
+    maker = DraftMaker(sources, src, tgt, lexicons, disabled, engine, supplement)
     for k, reply in enumerate(decoded):
         maker.add(k, reply)
     return maker.finish(alone)

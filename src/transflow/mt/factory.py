@@ -33,8 +33,21 @@ KNOWN_TYPES = tuple(sorted({*ENGINE_MODULES, "memory", "pivot"}))
 NETWORK_TYPES = frozenset(
     {"google", "mymemory", "microsoft", "yandex", "libretranslate", "deepl", "apy", "openai"}
 )
+#: engine types that use the supplementary be<->ru dictionary (transflow.mt.supplement)
+SUPPLEMENTED_TYPES = {"apertium", "apy"}
+#: a project's own supplement entries, used by default when the file exists
+PROJECT_SUPPLEMENT = "glossary/bel-rus-extra.tsv"
 #: options that do not change what an engine outputs (left out of its cache key)
-_NOT_OUTPUT = {"api_key_env", "email", "region", "cache", "max_batch", "languages", "prompts"}
+_NOT_OUTPUT = {
+    "api_key_env",
+    "email",
+    "region",
+    "cache",
+    "max_batch",
+    "languages",
+    "prompts",
+    "supplement",  # its entries salt the key instead (ApyEngine.cache_salt)
+}
 
 
 def cache_key(type_name: str, options: dict[str, Any]) -> str:
@@ -111,6 +124,8 @@ class EngineSet:
             return MemoryEngine(self.memory, trust_exact=self.config.trust_memory)
         if type_name == "pivot":
             return self._pivot(name, options)
+        if type_name in SUPPLEMENTED_TYPES:
+            self._supplement_option(options)
         if type_name not in NETWORK_TYPES:
             return base.create(type_name, known=KNOWN_TYPES, **options)
         use_cache = options.pop("cache", True)
@@ -128,6 +143,15 @@ class EngineSet:
         key += getattr(engine, "cache_salt", "")
         batch = getattr(engine, "cache_batch", DEFAULT_BATCH)
         return CachedEngine(engine, self.cache, key, batch=batch)
+
+    def _supplement_option(self, options: dict[str, Any]) -> None:
+        """The project's supplementary dictionary for Apertium engines: the `supplement` option
+        (a path relative to the project, or false), else glossary/bel-rus-extra.tsv if present."""
+        value = options.get("supplement")
+        if isinstance(value, str):
+            options["supplement"] = str(self.config.root / value)
+        elif value is None and (self.config.root / PROJECT_SUPPLEMENT).is_file():
+            options["supplement"] = str(self.config.root / PROJECT_SUPPLEMENT)
 
     def _pivot(self, name: str, options: dict[str, Any]) -> base.Engine:
         from transflow.mt.pivot import PivotEngine

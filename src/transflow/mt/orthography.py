@@ -290,6 +290,9 @@ POST_RULES: dict[tuple[str, str], list[Rule]] = {
         ),
     ],
     ("be", "ru"): [
+        # a prefix Apertium translated apart from its stem keeps the Belarusian apostrophe:
+        # з'ехаў -> с'ехал; Russian writes a hard sign there (съехал, объект, подъём)
+        ("post-hard-sign", _sub(r"(?<=[бвдзкпрстхБВДЗКПРСТХ])'(?=[еёюя])", "ъ")),
         # Apertium reads годзе (locative of год) as "enough": у мінулым годзе -> в прошлом году
         ("post-godze", _sub(r"\b([вВ]) (\w+?)(?:ым|ом) полно\b", r"\1 \2ом году")),
         # sports score: з лікам 3:1 is со счётом 3:1 (not "с числом")
