@@ -27,7 +27,7 @@ from pathlib import Path
 from transflow import __version__
 from transflow.fsutil import sha256_bytes
 
-STATE_VERSION = 4
+STATE_VERSION = 5
 STATE_FILE = "state.sqlite"
 #: how much older than the moment it was hashed a file's mtime must be to trust its stat entry
 #: (covers coarse filesystem clocks, down to FAT's two seconds)
@@ -39,6 +39,11 @@ CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, inputs TEXT NOT NULL, 
 CREATE TABLE IF NOT EXISTS sources (
     path TEXT PRIMARY KEY, digest TEXT NOT NULL, slug TEXT NOT NULL, lang TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS indexed (
+    mode TEXT NOT NULL, slug TEXT NOT NULL, inputs TEXT NOT NULL, month TEXT, logged TEXT NOT NULL,
+    PRIMARY KEY (mode, slug)
+);
+CREATE INDEX IF NOT EXISTS indexed_by_month ON indexed (mode, month);
 CREATE TABLE IF NOT EXISTS stats (
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ino INTEGER, ctime_ns INTEGER,
     hashed_ns INTEGER, digest TEXT NOT NULL
@@ -46,6 +51,9 @@ CREATE TABLE IF NOT EXISTS stats (
 """
 
 StatEntry = tuple[int, int, int, int, int, str]  # size, mtime_ns, ino, ctime_ns, hashed_ns, digest
+#: what the index step keeps per article: the render record's inputs it indexed, the article's
+#: month (None: it failed to render) and the last logged (status, digest) per language
+Indexed = tuple[str, str | None, dict[str, list]]
 
 
 def fingerprint(parts: Iterable[bytes | str]) -> str:
@@ -196,6 +204,8 @@ class BuildState:
         self.root = root
         self._dirty: dict[str, dict | None] = {}
         self._sources: dict[str, tuple[str, str, str]] = {}  # path -> digest, slug, lang (unsaved)
+        self._indexed: dict[tuple[str, str], Indexed | None] = {}  # (mode, slug) -> row (unsaved)
+        self._cleared: set[str] = set()  # modes whose index rows are all dropped at the save
         self._reader: sqlite3.Connection | None = None
         self.notice: str | None = None
         self._reset = False
@@ -394,10 +404,97 @@ class BuildState:
         """The source index entries set since the last save."""
         return dict(self._sources)
 
+    def index_changes(self, mode: str, prefix: str) -> dict[str, str]:
+        """The articles whose record under `prefix` (render records) has other inputs than the
+        index of `mode` last took, or vanished: slug -> the record's inputs ("" when gone).
+        One query, whatever the size of the archive (unsaved records must be saved first)."""
+        if mode in self._cleared:
+            rows = self._query(
+                "SELECT substr(key, ?), inputs FROM records WHERE key > ? AND key < ?",
+                (len(prefix) + 1, prefix, prefix + "\U0010ffff"),
+            )
+            return {slug: inputs for slug, inputs in rows if ":" not in slug}
+        try:
+            rows = self._query(
+                "SELECT substr(r.key, ?), r.inputs FROM records AS r LEFT JOIN indexed AS a"
+                " ON a.mode = ? AND a.slug = substr(r.key, ?)"
+                " WHERE r.key > ? AND r.key < ? AND (a.inputs IS NULL OR a.inputs != r.inputs)"
+                " UNION ALL SELECT a.slug, '' FROM indexed AS a"
+                " LEFT JOIN records AS r ON r.key = ? || a.slug"
+                " WHERE a.mode = ? AND r.key IS NULL AND a.inputs != ''",
+                (len(prefix) + 1, mode, len(prefix) + 1, prefix, prefix + "\U0010ffff")
+                + (prefix, mode),
+            )
+        except sqlite3.DatabaseError:
+            rows = []
+        return {slug: inputs for slug, inputs in rows if ":" not in slug}
+
+    def indexed_slugs(self, mode: str) -> set[str]:
+        """Every article the index of `mode` holds."""
+        found = set()
+        if mode not in self._cleared:
+            try:
+                found = {
+                    s for (s,) in self._query("SELECT slug FROM indexed WHERE mode = ?", (mode,))
+                }
+            except sqlite3.DatabaseError:
+                found = set()
+        for (m, slug), row in self._indexed.items():
+            if m == mode:
+                if row is None:
+                    found.discard(slug)
+                else:
+                    found.add(slug)
+        return found
+
+    def indexed(self, mode: str, slug: str) -> Indexed | None:
+        """What the index of `mode` holds about one article."""
+        if (mode, slug) in self._indexed:
+            return self._indexed[(mode, slug)]
+        if mode in self._cleared:
+            return None
+        try:
+            rows = self._query(
+                "SELECT inputs, month, logged FROM indexed WHERE mode = ? AND slug = ?",
+                (mode, slug),
+            )
+        except sqlite3.DatabaseError:
+            return None
+        return (rows[0][0], rows[0][1], json.loads(rows[0][2])) if rows else None
+
+    def indexed_in(self, mode: str, month: str) -> list[str]:
+        """The articles of one month in the index of `mode`, sorted."""
+        found = set()
+        if mode not in self._cleared:
+            try:
+                rows = self._query(
+                    "SELECT slug FROM indexed WHERE mode = ? AND month = ?", (mode, month)
+                )
+            except sqlite3.DatabaseError:
+                rows = []
+            found = {slug for (slug,) in rows}
+        for (m, slug), row in self._indexed.items():
+            if m == mode:
+                if row is not None and row[1] == month:
+                    found.add(slug)
+                else:
+                    found.discard(slug)
+        return sorted(found)
+
+    def put_indexed(self, mode: str, slug: str, row: Indexed | None) -> None:
+        """Set (or drop, with None) what the index of `mode` holds about an article."""
+        self._indexed[(mode, slug)] = row
+
+    def clear_indexed(self, mode: str) -> None:
+        """Drop everything the index of `mode` holds (a full rebuild of the index)."""
+        self._cleared.add(mode)
+        self._indexed = {k: v for k, v in self._indexed.items() if k[0] != mode}
+
     @property
     def dirty(self) -> bool:
         """True when records or stat entries wait to be saved (or a new database is due)."""
-        return bool(self._dirty or self._sources or self.digest.new or self._reset or self._empty)
+        pending = self._dirty or self._sources or self._indexed or self._cleared
+        return bool(pending or self.digest.new or self._reset or self._empty)
 
     def _connect(self) -> sqlite3.Connection:
         self.close()
@@ -430,6 +527,20 @@ class BuildState:
             con.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?)", sets)
             drops = [(k,) for k, v in self._dirty.items() if v is None]
             con.executemany("DELETE FROM records WHERE key = ?", drops)
+            for mode in self._cleared:
+                con.execute("DELETE FROM indexed WHERE mode = ?", (mode,))
+            con.executemany(
+                "INSERT OR REPLACE INTO indexed VALUES (?, ?, ?, ?, ?)",
+                [
+                    (m, s, row[0], row[1], json.dumps(row[2], sort_keys=True, ensure_ascii=False))
+                    for (m, s), row in self._indexed.items()
+                    if row is not None
+                ],
+            )
+            con.executemany(
+                "DELETE FROM indexed WHERE mode = ? AND slug = ?",
+                [key for key, row in self._indexed.items() if row is None],
+            )
             con.executemany(
                 "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?)",
                 [(path, *entry) for path, entry in self._sources.items()],
@@ -447,5 +558,7 @@ class BuildState:
         self.digest.saved()
         self._dirty = {}
         self._sources = {}
+        self._indexed = {}
+        self._cleared = set()
         self._reset = False
         self._empty = False

@@ -15,7 +15,6 @@ from typing import Any
 
 from transflow.fsutil import write_if_changed
 from transflow.pipeline.orphans import find_orphans
-from transflow.pipeline.state import fingerprint
 from transflow.pipeline.steps import Context
 from transflow.publish import changes as feed
 from transflow.publish.archive import month_pages
@@ -53,6 +52,7 @@ class _Index:
         self.preview = bool(ctx.option("preview"))
         self.dist = self.config.dist_dir / "preview" if self.preview else self.config.dist_dir
         self.key = "index:preview" if self.preview else "index"
+        self.mode = "preview" if self.preview else ""  # its rows in the state's index table
         self.log_path = self.config.record_dir / feed.LOG
         self.infos: dict[str, ArticleInfo | None] = {}
         self.files: dict[str, str] = {}  # relative path -> text to write
@@ -91,65 +91,88 @@ def run(ctx: Context) -> None:
     """Write what the changed articles touch of manifest, changes, indexes, archive and feeds."""
     job = _Index(ctx)
     state = job.state
-    slugs = sorted(s.slug for s in ctx.all_sources)
-    prefix = render_key("", job.preview)
-    recorded = state.inputs_under(prefix)
-    inputs = {slug: recorded.get(prefix + slug, "") for slug in slugs}
-
-    def whole(base: str) -> str:
-        return fingerprint([base, *(f"{slug}\0{inputs[slug]}" for slug in slugs)])
-
+    state.save()  # the render records, for the index's one query over them
     base = job.base()
-    if state.fresh(job.key, whole(base), ctx.digest):
-        ctx.report.orphans = list(state.get(job.key).get("orphans", []))
-        return
     old = state.get(f"{job.key}:data")
     full = old.get("base") != base
-    data = _update(job, {} if full else old, inputs, full)
+    prefix = render_key("", job.preview)
+    current = {s.slug for s in ctx.all_sources}
+    if full:
+        state.clear_indexed(job.mode)
+        inputs = state.index_changes(job.mode, prefix)  # every render record now
+        changed = sorted(current)
+        removed: list[str] = []
+    else:
+        inputs = state.index_changes(job.mode, prefix)
+        held = state.indexed_slugs(job.mode)
+        changed = sorted(s for s in current if s in inputs or s not in held)
+        removed = sorted(held - current)
+        if not changed and not removed and state.fresh(job.key, base, ctx.digest):
+            ctx.report.orphans = list(state.get(job.key).get("orphans", []))
+            return
+    changes = {s: inputs.get(s, "") for s in changed}
+    data = _update(job, {} if full else old, changes, removed, current, full)
     data["base"] = base = job.base()  # the changes log may have grown
-    state.put(f"{job.key}:data", data, compare=False)
+    state.put(f"{job.key}:data", data)
     outputs = [job.dist / rel for rel in data["files"]]
-    state.record(job.key, whole(base), outputs, ctx.digest, orphans=data["orphans"])
+    state.record(job.key, base, outputs, ctx.digest, orphans=data["orphans"])
 
 
-def _update(job: _Index, old: dict[str, Any], inputs: dict[str, str], full: bool) -> dict:
-    """Rebuild the months with a changed article (all of them when `full`) and what follows;
-    return the index's data for the next run."""
-    ctx, config = job.ctx, job.config
-    articles: dict[str, list] = dict(old.get("articles", {}))  # slug -> [inputs, month|None]
+def _update(
+    job: _Index,
+    old: dict[str, Any],
+    inputs: dict[str, str],
+    removed: list[str],
+    current: set[str],
+    full: bool,
+) -> dict:
+    """Rebuild the months of the changed articles (`inputs`: slug -> its render record's
+    inputs) and of the `removed` ones (all months when `full`) and what follows; return the
+    index's data for the next run (its per-article part goes to the state's index table).
+    `current`: every article of the project."""
+    ctx, config, state, mode = job.ctx, job.config, job.state, job.mode
     tombstones: dict[str, dict] = dict(old.get("tombstones", {}))
     shards: dict[str, dict] = dict(old.get("shards", {}))  # month -> root line + langs
-    changed = [s for s in inputs if articles.get(s, [None])[0] != inputs[s]]
-    removed = sorted(set(articles) - set(inputs))
+    # slug -> lang -> [status, digest] as last logged: the changed, the removed, the tombstones
+    logged: dict[str, dict[str, list]] = {k: dict(v) for k, v in old.get("withdrawn", {}).items()}
+    changed = sorted(inputs)
     months: set[str] = set()
     for slug in removed:
-        month = articles.pop(slug)[1]
-        if month:
-            months.add(month)
+        row = state.indexed(mode, slug)
+        if row is not None:
+            if row[1]:
+                months.add(row[1])
+            logged[slug] = dict(row[2])
+        state.put_indexed(mode, slug, None)
+    new_slugs = False
     for slug in changed:
-        before = articles.get(slug, [None, None])[1]
+        row = state.indexed(mode, slug)
+        new_slugs = new_slugs or row is None
+        before = row[1] if row else None
         if before:
             months.add(before)
         info = job.info(slug)
-        articles[slug] = [inputs[slug], month_of(info.date) if info else before]
-        if info:
-            months.add(month_of(info.date))
+        month = month_of(info.date) if info else before
+        entry = logged[slug] = dict(row[2]) if row else dict(logged.get(slug, {}))
+        state.put_indexed(mode, slug, (inputs[slug], month, entry))  # `entry` is logged below
+        if month:
+            months.add(month)
     new_tombs: list[ArticleInfo] = []
     if not job.preview:
-        for slug in [s for s in tombstones if s in inputs]:  # a deleted article came back
+        for slug in [s for s in tombstones if s in current]:  # a deleted article came back
             months.add(month_of(tombstones.pop(slug)["date"]))
-        for info in _tombstones(ctx, set(inputs), None if full else removed):
+        for info in _tombstones(ctx, current, None if full else removed):
             tombstones[info.slug] = _info_dict(info)
             months.add(month_of(info.date))
             new_tombs.append(info)
     if full:
-        months |= {m for _, m in articles.values() if m}
         months |= {month_of(t["date"]) for t in tombstones.values()}
     by_month: dict[str, list[ArticleInfo]] = {}
-    for slug in sorted(s for s, (_, month) in articles.items() if month in months):
-        info = job.info(slug)
-        if info is not None and month_of(info.date) == articles[slug][1]:
-            by_month.setdefault(articles[slug][1], []).append(info)
+    for month in sorted(months):
+        for slug in state.indexed_in(mode, month):
+            info = job.info(slug)
+            if info is not None and month_of(info.date) == month:
+                by_month.setdefault(month, []).append(info)
     for entry in tombstones.values():
         if month_of(entry["date"]) in months:
             by_month.setdefault(month_of(entry["date"]), []).append(ArticleInfo(**entry))
@@ -160,9 +183,10 @@ def _update(job: _Index, old: dict[str, Any], inputs: dict[str, str], full: bool
     redo = set(months)
     if langs != sorted({lang for line in old.get("shards", {}).values() for lang in line["langs"]}):
         redo = set(shards)  # every archive page links the other languages: remake them all
-        for slug in sorted(s for s, (_, month) in articles.items() if month in redo - months):
-            if (info := job.info(slug)) is not None:
-                by_month.setdefault(articles[slug][1], []).append(info)
+        for month in sorted(redo - months):
+            for slug in state.indexed_in(mode, month):
+                if (info := job.info(slug)) is not None:
+                    by_month.setdefault(month, []).append(info)
     for month in sorted(redo & set(shards)) if not job.preview else []:  # drafts: one page
         for lang in sorted(shards[month]["langs"]):
             infos = sorted(by_month[month], key=lambda i: i.slug)
@@ -179,7 +203,7 @@ def _update(job: _Index, old: dict[str, Any], inputs: dict[str, str], full: bool
     job.files.update(
         render_indexes(
             renderer,
-            _newest(job, articles, shards, langs),
+            _newest(job, shards, langs),
             "" if job.preview else config.publish.base_url,
             page_size=config.publish.page_size,
             feed_entries=config.publish.feed_entries,
@@ -192,15 +216,16 @@ def _update(job: _Index, old: dict[str, Any], inputs: dict[str, str], full: bool
             },
         )
     )
-    data: dict[str, Any] = {"articles": articles, "tombstones": tombstones, "shards": shards}
+    data: dict[str, Any] = {"tombstones": tombstones, "shards": shards}
     if not job.preview:
         changed_infos = [i for s in changed if (i := job.info(s)) is not None] + new_tombs
-        data["last"], data["logged"] = _changes(job, old, changed_infos, by_month, full)
+        data["last"] = _changes(job, old, changed_infos, by_month, full, logged)
+        data["withdrawn"] = {s: logged[s] for s in sorted(tombstones) if logged.get(s)}
         lines = [{k: v for k, v in line.items() if k != "langs"} for line in shards.values()]
         generated_from = job.project.rel(config.source_dir)
         job.files[MANIFEST] = root_text(generated_from, lines, feed.summary(data["last"]))
     data["files"] = _write(job, old, months, changed + removed, tombstones, full)
-    if full or removed or len(articles) != len(old.get("articles", {})):
+    if full or removed or new_slugs:
         slugs = [s.slug for s in ctx.all_sources]
         data["orphans"] = [ctx.project.rel(p) for p in find_orphans(ctx.project, slugs)]
     else:
@@ -236,25 +261,15 @@ def _month(
     shards[month] = line
 
 
-def _newest(
-    job: _Index, articles: dict[str, list], shards: dict[str, dict], langs: list[str]
-) -> dict[str, list[dict]]:
+def _newest(job: _Index, shards: dict[str, dict], langs: list[str]) -> dict[str, list[dict]]:
     """Per language, at least the newest max(page_size, feed_entries) index items."""
     want = max(job.config.publish.page_size, job.config.publish.feed_entries)
-    members: dict[str, list[str]] = {}
-
-    def members_of(month: str) -> list[str]:
-        if not members:  # one pass over the articles, only when a front page is made
-            for slug, (_, at) in articles.items():
-                if at:
-                    members.setdefault(at, []).append(slug)
-        return sorted(members.get(month, []))
-
     out: dict[str, list[dict]] = {}
     for lang in langs:
         found: list[dict] = []
         for month in sorted((m for m in shards if shards[m]["langs"].get(lang)), reverse=True):
-            infos = [i for s in members_of(month) if (i := job.info(s)) is not None]
+            slugs = job.state.indexed_in(job.mode, month)
+            infos = [i for s in slugs if (i := job.info(s)) is not None]
             found += index_items(infos, drafts=job.preview).get(lang, [])
             if len(found) >= want:
                 break
@@ -269,25 +284,28 @@ def _changes(
     changed: list[ArticleInfo],
     by_month: dict[str, list[ArticleInfo]],
     full: bool,
-) -> tuple[int, dict[str, list]]:
+    logged: dict[str, dict[str, list]],
+) -> int:
     """Append the changes to published/changes.log and make the pages they touch; return the
-    last sequence number and the last logged state of every article-language."""
+    last sequence number. `logged` (slug -> lang -> [status, digest]) holds the last logged
+    state of the articles concerned, and is brought up to date."""
     if full:
         log = feed.read_log(job.log_path)
-        logged = feed.last_states(log)
+        for (slug, lang), last_state in feed.last_states(log).items():
+            logged.setdefault(slug, {})[lang] = list(last_state)
         candidates = [i for infos in by_month.values() for i in infos]
         last = len(log)
     else:
         log = []
-        logged = {tuple(k.split("\0", 1)): tuple(v) for k, v in old.get("logged", {}).items()}
         candidates = changed
         last = int(old.get("last", 0))
-    fresh = feed.diff(candidates, logged)  # type: ignore[arg-type]
+    known = {(s, lang): tuple(v) for s, langs in logged.items() for lang, v in langs.items()}
+    fresh = feed.diff(candidates, known)  # type: ignore[arg-type]
     first_page = feed.page_of(last + 1)
     if fresh:
         feed.append(job.log_path, last + 1, fresh)
         for item in fresh:
-            logged[(item["slug"], item["lang"])] = (item["status"], item["digest"])
+            logged.setdefault(item["slug"], {})[item["lang"]] = [item["status"], item["digest"]]
         last += len(fresh)
     if (full or fresh) and last:
         start = 0 if full else first_page
@@ -295,7 +313,7 @@ def _changes(
         log = feed.read_log(job.log_path, first) if fresh or not log else log[first - 1 :]
         for page in range(start, feed.page_of(last) + 1):
             job.files[feed.page_path(page)] = feed.page_text(page, log, first)
-    return last, {f"{s}\0{lang}": list(v) for (s, lang), v in sorted(logged.items())}
+    return last
 
 
 def _outputs(info: ArticleInfo) -> set[str]:
