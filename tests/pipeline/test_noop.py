@@ -203,3 +203,24 @@ def test_a_catalog_left_unfilled_is_checked_again_when_the_memory_changes(
     path.write_text(path.read_text("utf-8") + "\nЕщё одно предложение.\n", "utf-8")
     _, report = build(fake_project)
     assert report.skipped.get("extract", 0) >= len(unfilled - {"minsk-half-marathon"})
+
+
+def test_a_check_split_over_two_processes_sees_the_same(
+    fake_project: Path, trusting, monkeypatch
+) -> None:
+    """A large archive's folders are listed by two processes: the result is the same."""
+    monkeypatch.setattr(quiet, "SPLIT_FROM", 0)
+    build(fake_project)
+    _, report = build(fake_project)
+    assert report.did_nothing
+    path = fake_project / "locales" / "be" / "LC_MESSAGES" / "minsk-half-marathon.po"
+    st = os.stat(path)
+    data = path.read_bytes()
+    with open(path, "r+b") as handle:  # in place, same size and mtime: only the ctime moves
+        handle.write(data.replace("Мінск".encode(), "Мінек".encode(), 1))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    project = Project.open(fake_project)
+    key = quiet.options_key(("extract", "update", "translate", "render"), {})
+    since = quiet.changes(project.state, key)
+    assert since is not None
+    assert since.changed == {"locales/be/LC_MESSAGES/minsk-half-marathon.po"}

@@ -27,6 +27,7 @@ compared by content.
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import sqlite3
 import time
@@ -119,6 +120,52 @@ def _list(folder: str) -> Listing | None:
     return Listing(names, packed)
 
 
+#: from how many entries on the files folders are listed by two processes (the stat calls,
+#: which make most of a no-op build's time, then run on two cores)
+SPLIT_FROM = 50_000
+
+
+def _list_all(folders: dict[str, int]) -> dict[str, Listing | None]:
+    """List the files folders (path -> entries expected); with many entries and more than one
+    core, a forked child lists about half of them while this process lists the rest."""
+    total = sum(folders.values())
+    if total < SPLIT_FROM or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+        return {folder: _list(folder) for folder in folders}
+    theirs: list[str] = []
+    mine: list[str] = []
+    share = 0
+    for folder, size in sorted(folders.items(), key=lambda item: -item[1]):
+        if share + size <= total / 2 or not theirs:
+            theirs.append(folder)
+            share += size
+        else:
+            mine.append(folder)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: list, send, leave without cleanup (it shares the parent's files)
+        status = 0
+        try:
+            os.close(read_end)
+            found = {f: (x.names, x.packed.tobytes()) if (x := _list(f)) else None for f in theirs}
+            with os.fdopen(write_end, "wb") as out:
+                out.write(marshal.dumps(found))
+        except BaseException:
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    result: dict[str, Listing | None] = {folder: _list(folder) for folder in mine}
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not data:  # the child failed: list its share here
+        result.update({folder: _list(folder) for folder in theirs})
+        return result
+    for folder, item in marshal.loads(data).items():
+        result[folder] = Listing(item[0], array("q", item[1])) if item is not None else None
+    return result
+
+
 def _pack(stats: Iterable[tuple[int, int, int, int]]) -> array:
     packed = array("q")
     for stat in stats:
@@ -149,6 +196,8 @@ def changes(state: BuildState, key: str) -> Since | None:
     top = f"{state.root}{os.sep}"
     since = Since(set(), list(recorded.get("orphans", [])))
     stamp = int(recorded.get("stamp_ns", 0))
+    sizes = {row[0]: len(row[4]) // 32 for row in folders if row[1] == FILES}
+    listed = _list_all({top + rel if rel else str(state.root): n for rel, n in sizes.items()})
     for rel, kind, mtime_ns, names_text, blob, racy_text in folders:
         folder = top + rel if rel else str(state.root)
         try:
@@ -162,7 +211,7 @@ def changes(state: BuildState, key: str) -> Since | None:
                 since.slow.add(rel)
                 _compare_entries(state, folder, prefix, since)
             continue
-        listing = _list(folder)
+        listing = listed[folder]
         if listing is None:
             return None
         since.listings[rel] = listing
