@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from transflow.pipeline.fill import TranslateSummary
 from transflow.pipeline.project import Project, SourceFile
-from transflow.publish.publisher import PublishReport
 
 if TYPE_CHECKING:
     from transflow.pipeline.report import BuildReport
@@ -70,6 +69,8 @@ def merge_reports(into: BuildReport, part: BuildReport) -> None:
     into.translate_skipped.extend(part.translate_skipped)
     into.incomplete = into.incomplete or part.incomplete
     if part.render is not None:
+        from transflow.publish.publisher import PublishReport  # only a build that rendered
+
         into.render = into.render or PublishReport(preview=part.render.preview)
         into.render.languages.update(part.render.languages)
         into.render.problems.extend(part.render.problems)

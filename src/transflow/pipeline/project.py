@@ -161,9 +161,25 @@ class Project:
         """Every source article file, sorted."""
         return [Path(text) for text in self._source_texts()]
 
-    def _source_texts(self) -> list[str]:
-        """Every source article file's path as a string, sorted by name."""
+    def _source_texts(self, listed: list[str] | None = None, changed: set[str] = frozenset()):
+        """Every source article file's path as a string, sorted by name (from `listed`, the
+        folder's entries as just listed, when given: a name not in `changed` (relative paths)
+        is a file the last complete build used)."""
         folder = self.config.source_dir
+        if listed is not None:
+            prefix, rel = f"{folder}{os.sep}", f"{self.rel(folder)}/"
+            fresh = {p[len(rel) :] for p in changed if p.startswith(rel)}
+            names = [n for n in listed if n.endswith(".md") and n not in fresh]
+            for name in fresh:  # new or changed: checked as a full listing would
+                path = Path(prefix + name)
+                if name.endswith(".md") and path.is_file():
+                    if path.is_symlink() and not path.resolve().is_relative_to(self.root.resolve()):
+                        raise SourceError(
+                            f"symbolic link leads out of the project (to {path.resolve()})", path
+                        )
+                    names.append(name)
+            names.sort()
+            return [prefix + name for name in names]
         if not folder.is_dir():
             raise SourceError("source folder not found", folder)
         names = []
@@ -182,12 +198,15 @@ class Project:
         prefix = f"{folder}{os.sep}"
         return [prefix + name for name in names]
 
-    def scan(self, changed: set[str] | None = None) -> list[SourceFile]:
+    def scan(
+        self, changed: set[str] | None = None, listed: list[str] | None = None
+    ) -> list[SourceFile]:
         """Digest every source file (through the stat cache); parse only the changed ones.
 
         `changed`, when given, holds every source file (relative path) that may differ from
         what the last complete build saw (the no-op check vouches for the others): the digest,
-        slug and language of the others come from the source index, unread.
+        slug and language of the others come from the source index, unread. `listed`: the
+        source folder's entries as the check just listed them (saves listing it again).
         """
         from transflow.source.article import load_article
 
@@ -196,7 +215,7 @@ class Project:
         index = self.state.sources() if changed is not None else None
         top = f"{self.root}/"
         parsed = 0
-        for text in self._source_texts():
+        for text in self._source_texts(listed if changed is not None else None, changed or set()):
             rel = text[len(top) :] if text.startswith(top) else self.rel(Path(text))
             cached = index.get(rel) if index is not None else self.state.source(rel)
             if cached is not None and changed is not None and rel not in changed:

@@ -74,6 +74,7 @@ class Listing:
 
     names: list[str]
     packed: array
+    folders: frozenset[str] = frozenset()  # the entries that are folders
 
     @property
     def stats(self) -> list[tuple[int, int, int, int]]:
@@ -100,6 +101,7 @@ def _list(folder: str) -> Listing | None:
     except (FileNotFoundError, NotADirectoryError):
         return None
     names: list[str] = []
+    folders: list[str] = []
     packed = array("q")
     add = packed.extend
     try:
@@ -109,6 +111,7 @@ def _list(folder: str) -> Listing | None:
                 try:
                     if item.is_dir():
                         add(_FOLDER)
+                        folders.append(item.name)
                         continue
                     st = item.stat()
                 except FileNotFoundError:  # went away while listed
@@ -117,7 +120,7 @@ def _list(folder: str) -> Listing | None:
                 add((st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
     finally:
         os.close(fd)
-    return Listing(names, packed)
+    return Listing(names, packed, frozenset(folders))
 
 
 #: from how many entries on the files folders are listed by two processes (the stat calls,
@@ -146,7 +149,10 @@ def _list_all(folders: dict[str, int]) -> dict[str, Listing | None]:
         status = 0
         try:
             os.close(read_end)
-            found = {f: (x.names, x.packed.tobytes()) if (x := _list(f)) else None for f in theirs}
+            found = {
+                f: (x.names, x.packed.tobytes(), list(x.folders)) if (x := _list(f)) else None
+                for f in theirs
+            }
             with os.fdopen(write_end, "wb") as out:
                 out.write(marshal.dumps(found))
         except BaseException:
@@ -162,7 +168,9 @@ def _list_all(folders: dict[str, int]) -> dict[str, Listing | None]:
         result.update({folder: _list(folder) for folder in theirs})
         return result
     for folder, item in marshal.loads(data).items():
-        result[folder] = Listing(item[0], array("q", item[1])) if item is not None else None
+        result[folder] = (
+            Listing(item[0], array("q", item[1]), frozenset(item[2])) if item is not None else None
+        )
     return result
 
 
@@ -335,7 +343,8 @@ def remember(
             rows.append((rel, kind, mtime, Listing([], array("q"))))
             continue
         checked = since.listings.get(rel) if since is not None else None
-        listing = _recorded(root, rel, checked, digest, started_ns)
+        still = checked is not None and since is not None and since.mtimes.get(rel) == mtime
+        listing = _recorded(root, rel, checked, digest, started_ns, still)
         if listing is None:
             continue
         if listing.names:
@@ -365,22 +374,22 @@ def remember(
 
 
 def _recorded(
-    root: Path, rel: str, checked: Listing | None, digest, started_ns: int
+    root: Path, rel: str, checked: Listing | None, digest, started_ns: int, still: bool
 ) -> Listing | None:
     """A files folder as the build left it: each file's stat as the build used it, else as the
     check found it; a file neither saw gets its stat now only if it has not moved since before
-    the build began (its ctime), else the unknown stat that makes the next check look at it."""
+    the build began (its ctime), else the unknown stat that makes the next check look at it.
+    `still`: the folder's mtime has not moved since the check (no entry came, went or was
+    replaced), so its names are the check's."""
     folder = root / rel if rel else root
     prefix = f"{rel}/" if rel else ""
     try:
-        with os.scandir(folder) as found:
-            items = {item.name: item for item in found}
+        names_now = checked.names if still and checked else os.listdir(folder)
     except (FileNotFoundError, NotADirectoryError):
         return None
-    if (
-        checked is not None
-        and len(items) == len(checked.names)
-        and items.keys() == set(checked.names)
+    if checked is not None and (
+        names_now is checked.names
+        or (len(names_now) == len(checked.names) and set(names_now) == set(checked.names))
     ):  # the same entries as at the check: take its stats, then what the build used
         names, packed = checked.names, array("q", checked.packed)
         where = {name: i for i, name in enumerate(names)}
@@ -390,6 +399,11 @@ def _recorded(
                 packed[4 * at : 4 * at + 4] = array("q", used[:4])
         return Listing(names, packed)
     before = dict(zip(checked.names, checked.stats, strict=True)) if checked else {}
+    try:
+        with os.scandir(folder) as found:
+            items = {item.name: item for item in found}
+    except (FileNotFoundError, NotADirectoryError):
+        return None
     names = list(items)
     stats: list[tuple[int, int, int, int]] = []
     for name, item in items.items():

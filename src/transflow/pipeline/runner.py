@@ -135,24 +135,31 @@ def run(
         state.close()
         return report
     quiet.forget(state)  # until this build completes
-    from transflow.pipeline.parallel import run_parallel
     from transflow.pipeline.steps import Context
 
-    vouched = since is not None and project.rel(project.config.source_dir) in since.listings
-    sources: list[SourceFile] = project.scan(since.changed if vouched else None)
+    listing = since.listings.get(project.rel(project.config.source_dir)) if since else None
+    sources: list[SourceFile] = (
+        project.scan(since.changed, [n for n in listing.names if n not in listing.folders])
+        if since and listing
+        else project.scan()
+    )
     mine = sources
+    run_options = dict(options)
     if since is not None:
         slugs = affected(project, sources, since.changed)
         if slugs is not None and _coupled(project, steps, options):
             slugs |= state.incomplete("translate:")  # their drafts may come from the memory
         if slugs is not None:  # only these articles can have work to do
             mine = [s for s in sources if s.slug in slugs]
+            run_options["_touched"] = slugs  # the index step needs look at no other
     if mine is sources:  # a crashed run shows as a changed folder, never as a no-op
         project.tidy()
-    ctx = Context(project, mine, sources, report, dict(options))
+    ctx = Context(project, mine, sources, report, run_options)
     try:
         if jobs > 1 and len(mine) > 1:
             worker_options = {k: v for k, v in options.items() if k != "progress_factory"}
+            from transflow.pipeline.parallel import run_parallel
+
             run_parallel(project, mine, steps, report, jobs, worker_options, work_share, sources)
         else:
             run_articles(ctx, steps)

@@ -102,6 +102,17 @@ def run(ctx: Context) -> None:
         inputs = state.index_changes(job.mode, prefix)  # every render record now
         changed = sorted(current)
         removed: list[str] = []
+    elif ctx.option("_touched") is not None:  # only these articles can have changed
+        inputs, changed, removed = {}, [], []
+        for slug in sorted(ctx.option("_touched")):
+            row = state.indexed(job.mode, slug)
+            recorded = state.get(render_key(slug, job.preview)).get("in", "")
+            if slug not in current:
+                if row is not None:
+                    removed.append(slug)
+            elif row is None or row[0] != recorded:
+                inputs[slug] = recorded
+                changed.append(slug)
     else:
         inputs = state.index_changes(job.mode, prefix)
         held = state.indexed_slugs(job.mode)
