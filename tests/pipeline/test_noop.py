@@ -118,13 +118,13 @@ def test_a_no_op_build_lists_the_generated_folders_not_their_files(
     """dist/ and published/ are checked by their folders' mtimes: no file in them is listed."""
     build(fake_project)
     listed: list[str] = []
-    real = quiet._list
+    real = quiet._stat_names
 
-    def spy(folder: str):
+    def spy(folder: str, names: list[str]):
         listed.append(Path(folder).relative_to(fake_project).as_posix())
-        return real(folder)
+        return real(folder, names)
 
-    monkeypatch.setattr(quiet, "_list", spy)
+    monkeypatch.setattr(quiet, "_stat_names", spy)
     _, report = build(fake_project)
     assert report.did_nothing
     assert "source_articles" in listed and "locales/be/LC_MESSAGES" in listed

@@ -33,8 +33,10 @@ import sqlite3
 import time
 from array import array
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISDIR
 
 from transflow.pipeline.state import RACY_NS, BuildState, file_digest
 
@@ -94,33 +96,37 @@ class Since:
     slow: set[str] = field(default_factory=set)  # folders that differed from their record
 
 
-def _list(folder: str) -> Listing | None:
-    """A files folder's entries with the stat of each file (None when it is not a folder)."""
+def _list(folder: str, names: list[str]) -> Listing:
+    """A files folder's entries (`names`, as listed) with the stat of each."""
+    packed, folders = _stat_names(folder, names)
+    return Listing(names, packed, frozenset(folders))
+
+
+def _stat_names(folder: str, names: list[str]) -> tuple[array, list[str]]:
+    """The packed stats of some entries of a folder, and which of them are folders."""
+    packed = array("q")
+    add = packed.extend
+    folders = []
     try:
         fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     except (FileNotFoundError, NotADirectoryError):
-        return None
-    names: list[str] = []
-    folders: list[str] = []
-    packed = array("q")
-    add = packed.extend
+        return array("q", _UNKNOWN * len(names)), folders
+    stat = os.stat
     try:
-        with os.scandir(fd) as found:
-            for item in found:
-                names.append(item.name)
-                try:
-                    if item.is_dir():
-                        add(_FOLDER)
-                        folders.append(item.name)
-                        continue
-                    st = item.stat()
-                except FileNotFoundError:  # went away while listed
-                    add(_UNKNOWN)
-                    continue
+        for name in names:
+            try:
+                st = stat(name, dir_fd=fd)
+            except (FileNotFoundError, NotADirectoryError):  # went away while listed
+                add(_UNKNOWN)
+                continue
+            if S_ISDIR(st.st_mode):
+                add(_FOLDER)
+                folders.append(name)
+            else:
                 add((st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
     finally:
         os.close(fd)
-    return Listing(names, packed, frozenset(folders))
+    return packed, folders
 
 
 #: from how many entries on the files folders are listed by two processes (the stat calls,
@@ -128,49 +134,53 @@ def _list(folder: str) -> Listing | None:
 SPLIT_FROM = 50_000
 
 
-def _list_all(folders: dict[str, int]) -> dict[str, Listing | None]:
-    """List the files folders (path -> entries expected); with many entries and more than one
-    core, a forked child lists about half of them while this process lists the rest."""
-    total = sum(folders.values())
+def _list_all(folders: list[str]) -> dict[str, Listing | None]:
+    """List the files folders; with many entries and more than one core, a forked child stats
+    the second half of all their entries while this process stats the first."""
+    names: dict[str, list[str]] = {}
+    for folder in folders:
+        with suppress(FileNotFoundError, NotADirectoryError):
+            names[folder] = os.listdir(folder)
+    total = sum(len(n) for n in names.values())
     if total < SPLIT_FROM or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
-        return {folder: _list(folder) for folder in folders}
-    theirs: list[str] = []
-    mine: list[str] = []
-    share = 0
-    for folder, size in sorted(folders.items(), key=lambda item: -item[1]):
-        if share + size <= total / 2 or not theirs:
-            theirs.append(folder)
-            share += size
-        else:
-            mine.append(folder)
+        return {f: _list(f, names[f]) if f in names else None for f in folders}
+    half = total // 2
+    mine: list[tuple[str, list[str]]] = []
+    theirs: list[tuple[str, list[str]]] = []
+    seen = 0
+    for folder, found in names.items():  # split by entries: a folder may be shared
+        cut = max(0, min(len(found), half - seen))
+        mine.append((folder, found[:cut]))
+        theirs.append((folder, found[cut:]))
+        seen += len(found)
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: list, send, leave without cleanup (it shares the parent's files)
+    if pid == 0:  # the child: stat, send, leave without cleanup (it shares the parent's files)
         status = 0
         try:
             os.close(read_end)
-            found = {
-                f: (x.names, x.packed.tobytes(), list(x.folders)) if (x := _list(f)) else None
-                for f in theirs
-            }
+            done = [
+                (packed.tobytes(), dirs) for packed, dirs in (_stat_names(f, n) for f, n in theirs)
+            ]
             with os.fdopen(write_end, "wb") as out:
-                out.write(marshal.dumps(found))
+                out.write(marshal.dumps(done))
         except BaseException:
             status = 1
         finally:
             os._exit(status)
     os.close(write_end)
-    result: dict[str, Listing | None] = {folder: _list(folder) for folder in mine}
+    ours = [_stat_names(f, n) for f, n in mine]
     with os.fdopen(read_end, "rb") as pipe:
         data = pipe.read()
     _, status = os.waitpid(pid, 0)
-    if status != 0 or not data:  # the child failed: list its share here
-        result.update({folder: _list(folder) for folder in theirs})
-        return result
-    for folder, item in marshal.loads(data).items():
-        result[folder] = (
-            Listing(item[0], array("q", item[1]), frozenset(item[2])) if item is not None else None
-        )
+    if status != 0 or not data:  # the child failed: stat its share here
+        others = [_stat_names(f, n) for f, n in theirs]
+    else:
+        others = [(array("q", blob), dirs) for blob, dirs in marshal.loads(data)]
+    result: dict[str, Listing | None] = {f: None for f in folders}
+    for (folder, _), (packed, dirs), (more, more_dirs) in zip(mine, ours, others, strict=True):
+        packed.extend(more)
+        result[folder] = Listing(names[folder], packed, frozenset(dirs + more_dirs))
     return result
 
 
@@ -204,8 +214,9 @@ def changes(state: BuildState, key: str) -> Since | None:
     top = f"{state.root}{os.sep}"
     since = Since(set(), list(recorded.get("orphans", [])))
     stamp = int(recorded.get("stamp_ns", 0))
-    sizes = {row[0]: len(row[4]) // 32 for row in folders if row[1] == FILES}
-    listed = _list_all({top + rel if rel else str(state.root): n for rel, n in sizes.items()})
+    listed = _list_all(
+        [top + row[0] if row[0] else str(state.root) for row in folders if row[1] == FILES]
+    )
     for rel, kind, mtime_ns, names_text, blob, racy_text in folders:
         folder = top + rel if rel else str(state.root)
         try:
