@@ -36,8 +36,7 @@ def run_parallel(
     groups = _partition(sources, jobs)
     listed = [(str(s.path), s.digest, s.slug, s.lang) for s in every]
     state = project.state
-    state.save()  # the workers find a sound database (a broken one is replaced once, here)
-    state.close()
+    state.share()  # the workers find a sound database (a broken one is replaced once, here)
     with ProcessPoolExecutor(max_workers=len(groups)) as pool:
         futures = [
             pool.submit(

@@ -508,6 +508,14 @@ class BuildState:
         con.executescript(SCHEMA)
         return con
 
+    def share(self) -> None:
+        """Make the database ready for several writing processes (`build --jobs N`): it exists
+        and is in WAL mode, which the workers then leave as it is."""
+        self.save()
+        con = self._connect()
+        con.close()
+        self._empty = False
+
     def save(self) -> None:
         """Write what changed since the last save, in one transaction."""
         if not self.dirty:

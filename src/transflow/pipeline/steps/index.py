@@ -34,6 +34,8 @@ from transflow.publish.shards import (
 )
 
 NAME = "render"  # its files count with the render step's
+#: how many articles' render records the step keeps parsed at a time
+INFO_CACHE = 4096
 
 
 def render_key(slug: str, preview: bool) -> str:
@@ -71,6 +73,8 @@ class _Index:
     def info(self, slug: str) -> ArticleInfo | None:
         """The article as its render record left it (None when it failed to render)."""
         if slug not in self.infos:
+            if len(self.infos) >= INFO_CACHE:  # a full rebuild reads them all: hold a few
+                self.infos.clear()
             record = self.state.get(render_key(slug, self.preview))
             found = None
             if "langs" in record:
@@ -178,29 +182,41 @@ def _update(
             new_tombs.append(info)
     if full:
         months |= {month_of(t["date"]) for t in tombstones.values()}
-    by_month: dict[str, list[ArticleInfo]] = {}
-    for month in sorted(months):
-        for slug in state.indexed_in(mode, month):
-            info = job.info(slug)
-            if info is not None and month_of(info.date) == month:
-                by_month.setdefault(month, []).append(info)
-    for entry in tombstones.values():
-        if month_of(entry["date"]) in months:
-            by_month.setdefault(month_of(entry["date"]), []).append(ArticleInfo(**entry))
+
+    def month_infos(month: str) -> list[ArticleInfo]:
+        """The articles and tombstones of a month, by slug (made afresh each time: a full
+        rebuild of a large archive never holds them all)."""
+        infos = [
+            info
+            for slug in state.indexed_in(mode, month)
+            if (info := job.info(slug)) is not None and month_of(info.date) == month
+        ]
+        infos += [ArticleInfo(**e) for e in tombstones.values() if month_of(e["date"]) == month]
+        return sorted(infos, key=lambda i: i.slug)
+
+    known: dict[tuple[str, str], tuple] = {}
+    log: list[dict] = []
+    last = int(old.get("last", 0))
+    if not job.preview and full:  # every article is compared with the log's last states
+        log = feed.read_log(job.log_path)
+        last = len(log)
+        for (slug, lang), last_state in feed.last_states(log).items():
+            logged.setdefault(slug, {})[lang] = list(last_state)
+    known = {(s, lang): tuple(v) for s, langs in logged.items() for lang, v in langs.items()}
+    fresh: list[dict] = []
     renderer = Renderer(config.templates_dir)
     for month in sorted(months):
-        _month(job, renderer, month, sorted(by_month.get(month, []), key=lambda i: i.slug), shards)
+        infos = month_infos(month)
+        _month(job, renderer, month, infos, shards)
+        if full and not job.preview:
+            fresh += feed.diff(infos, known)  # type: ignore[arg-type]
     langs = sorted({lang for line in shards.values() for lang in line["langs"]})
     redo = set(months)
     if langs != sorted({lang for line in old.get("shards", {}).values() for lang in line["langs"]}):
         redo = set(shards)  # every archive page links the other languages: remake them all
-        for month in sorted(redo - months):
-            for slug in state.indexed_in(mode, month):
-                if (info := job.info(slug)) is not None:
-                    by_month.setdefault(month, []).append(info)
     for month in sorted(redo & set(shards)) if not job.preview else []:  # drafts: one page
+        infos = month_infos(month)
         for lang in sorted(shards[month]["langs"]):
-            infos = sorted(by_month[month], key=lambda i: i.slug)
             job.files.update(
                 month_pages(
                     renderer,
@@ -229,8 +245,11 @@ def _update(
     )
     data: dict[str, Any] = {"tombstones": tombstones, "shards": shards}
     if not job.preview:
-        changed_infos = [i for s in changed if (i := job.info(s)) is not None] + new_tombs
-        data["last"] = _changes(job, old, changed_infos, by_month, full, logged)
+        if not full:
+            changed_infos = [i for s in changed if (i := job.info(s)) is not None] + new_tombs
+            fresh = feed.diff(changed_infos, known)  # type: ignore[arg-type]
+        fresh.sort(key=lambda c: (c["slug"], c["lang"]))  # the order of one diff of them all
+        data["last"] = _changes(job, fresh, last, full, log, logged)
         data["withdrawn"] = {s: logged[s] for s in sorted(tombstones) if logged.get(s)}
         lines = [{k: v for k, v in line.items() if k != "langs"} for line in shards.values()]
         generated_from = job.project.rel(config.source_dir)
@@ -291,27 +310,15 @@ def _newest(job: _Index, shards: dict[str, dict], langs: list[str]) -> dict[str,
 
 def _changes(
     job: _Index,
-    old: dict[str, Any],
-    changed: list[ArticleInfo],
-    by_month: dict[str, list[ArticleInfo]],
+    fresh: list[dict],
+    last: int,
     full: bool,
+    log: list[dict],
     logged: dict[str, dict[str, list]],
 ) -> int:
-    """Append the changes to published/changes.log and make the pages they touch; return the
-    last sequence number. `logged` (slug -> lang -> [status, digest]) holds the last logged
-    state of the articles concerned, and is brought up to date."""
-    if full:
-        log = feed.read_log(job.log_path)
-        for (slug, lang), last_state in feed.last_states(log).items():
-            logged.setdefault(slug, {})[lang] = list(last_state)
-        candidates = [i for infos in by_month.values() for i in infos]
-        last = len(log)
-    else:
-        log = []
-        candidates = changed
-        last = int(old.get("last", 0))
-    known = {(s, lang): tuple(v) for s, langs in logged.items() for lang, v in langs.items()}
-    fresh = feed.diff(candidates, known)  # type: ignore[arg-type]
+    """Append the `fresh` changes after sequence number `last` to published/changes.log and
+    make the pages they touch (all of them when `full`; `log` is the log read then); bring
+    `logged` (slug -> lang -> [status, digest]) up to date; return the last sequence number."""
     first_page = feed.page_of(last + 1)
     if fresh:
         feed.append(job.log_path, last + 1, fresh)
