@@ -14,7 +14,8 @@ from pathlib import Path
 
 from transflow import __version__
 from transflow.errors import CatalogError
-from transflow.po.pofile import read_po
+from transflow.po.pofile import parse_po_bytes
+from transflow.po.sniff import has_translations
 
 INDEX_FILE = "memory.sqlite"
 SCHEMA = """
@@ -28,7 +29,13 @@ Entry = tuple[str, str, int]  # msgid, msgstr, line of the entry
 def approved_entries(path: Path) -> list[Entry] | None:
     """The approved, live, singular entries of a catalog (None when it cannot be read)."""
     try:
-        catalog = read_po(path)
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if not has_translations(data):  # a catalog nobody translated yet: nothing to parse
+        return []
+    try:
+        catalog = parse_po_bytes(data, path)
     except CatalogError:
         return None
     out = []

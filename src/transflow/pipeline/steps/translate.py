@@ -128,10 +128,10 @@ def run(ctx: Context, due: list[Unit]) -> dict[str, Done]:
         if reason.startswith("engine failure") or summary.problems
         for item in items
     }
+    left = {item.rsplit(":", 1)[0] for items in summary.pending.values() for item in items}
     for unit, job in zip(needing, jobs, strict=True):
-        if str(job.path) not in retry:
-            left = catalog_needs_work(job.path, retranslate)  # no chain engine had a draft
-            done[unit.key] = Done([job.path], {"complete": not left})
+        if str(job.path) not in retry:  # complete: no entry waits for a draft
+            done[unit.key] = Done([job.path], {"complete": str(job.path) not in left})
     for exc in summary.malformed:
         ctx.report.problem(exc)
     ctx.report.translate = summary
