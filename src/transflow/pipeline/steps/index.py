@@ -57,7 +57,7 @@ class _Index:
         self.mode = "preview" if self.preview else ""  # its rows in the state's index table
         self.log_path = self.config.record_dir / feed.LOG
         self.infos: dict[str, ArticleInfo | None] = {}
-        self.files: dict[str, str] = {}  # relative path -> text to write
+        self.made: set[str] = set()  # the files this run made (relative to dist/)
 
     def base(self) -> str:
         """What every output depends on besides the articles."""
@@ -69,6 +69,14 @@ class _Index:
         if not self.preview:
             parts.append(self.log_path)
         return self.ctx.fingerprint(parts)
+
+    def put(self, files: dict[str, str]) -> None:
+        """Write index files (relative path -> text) as they are made: none is held back."""
+        for rel in sorted(files):
+            self.made.add(rel)
+            path = self.dist / rel
+            if write_if_changed(path, files[rel]):
+                self.ctx.report.add(NAME, path)
 
     def info(self, slug: str) -> ArticleInfo | None:
         """The article as its render record left it (None when it failed to render)."""
@@ -217,7 +225,7 @@ def _update(
     for month in sorted(redo & set(shards)) if not job.preview else []:  # drafts: one page
         infos = month_infos(month)
         for lang in sorted(shards[month]["langs"]):
-            job.files.update(
+            job.put(
                 month_pages(
                     renderer,
                     lang,
@@ -227,7 +235,7 @@ def _update(
                     langs,
                 )
             )
-    job.files.update(
+    job.put(
         render_indexes(
             renderer,
             _newest(job, shards, langs),
@@ -253,7 +261,7 @@ def _update(
         data["withdrawn"] = {s: logged[s] for s in sorted(tombstones) if logged.get(s)}
         lines = [{k: v for k, v in line.items() if k != "langs"} for line in shards.values()]
         generated_from = job.project.rel(config.source_dir)
-        job.files[MANIFEST] = root_text(generated_from, lines, feed.summary(data["last"]))
+        job.put({MANIFEST: root_text(generated_from, lines, feed.summary(data["last"]))})
     data["files"] = _write(job, old, months, changed + removed, tombstones, full)
     if full or removed or new_slugs:
         slugs = [s.slug for s in ctx.all_sources]
@@ -285,7 +293,7 @@ def _month(
     line: dict[str, Any] = {"month": month}
     if not job.preview:
         text = shard_text(month, [manifest_entry(i) for i in infos])
-        job.files[shard_path(month)] = text
+        job.put({shard_path(month): text})
         line = shard_info(month, text, len(infos))
     line["langs"] = {lang: len(v) for lang, v in sorted(items.items())}
     shards[month] = line
@@ -330,7 +338,7 @@ def _changes(
         first = start * feed.PAGE + 1
         log = feed.read_log(job.log_path, first) if fresh or not log else log[first - 1 :]
         for page in range(start, feed.page_of(last) + 1):
-            job.files[feed.page_path(page)] = feed.page_text(page, log, first)
+            job.put({feed.page_path(page): feed.page_text(page, log, first)})
     return last
 
 
@@ -356,18 +364,15 @@ def _write(
     tombstones: dict[str, dict],
     full: bool,
 ) -> list[str]:
-    """Write the files made, delete the ones no longer produced; return every index file."""
+    """Delete the index files no longer produced; return every index file."""
     ctx, dist = job.ctx, job.dist
     before = set(old.get("files", []))
-    stale = {rel for rel in before if _index_file_of(rel, months) and rel not in job.files}
-    for rel in sorted(job.files):
-        if write_if_changed(dist / rel, job.files[rel]):
-            ctx.report.add(NAME, dist / rel)
-    files = sorted((before - stale) | set(job.files))
+    stale = {rel for rel in before if _index_file_of(rel, months) and rel not in job.made}
+    files = sorted((before - stale) | job.made)
     if job.preview:
         return files
     if full:
-        keep = set(job.files)
+        keep = set(job.made)
         for source in ctx.all_sources:
             info = job.info(source.slug)
             if info is None:  # it failed to render: what it had online stays as it is
