@@ -71,7 +71,9 @@ def merge_reports(into: BuildReport, part: BuildReport) -> None:
         from transflow.publish.publisher import PublishReport  # only a build that rendered
 
         into.render = into.render or PublishReport(preview=part.render.preview)
-        into.render.languages.update(part.render.languages)
+        for slug, langs in part.render.languages.items():
+            into.render.note(slug, langs)
+        into.render.omitted += part.render.omitted
         into.render.problems.extend(part.render.problems)
         into.render.rendered += part.render.rendered
         into.render.unchanged += part.render.unchanged

@@ -101,7 +101,9 @@ def work_share(
     digest = project.state.digest
     project.state.close()
     return {
-        "stats": {p: e for p in digest.consulted if (e := digest.seen(p)) is not None},
+        # the entries it hashed (a file it trusted is as the no-op check or the stat cache
+        # has it already): what the parent records for the next no-op check
+        "stats": {p: e for p in digest.consulted if (e := digest.new.get(p)) is not None},
         "consulted": digest.consulted,
         "folders": digest.folders,
         "report": ctx.report,

@@ -49,15 +49,23 @@ def states_of(article: ArticleInfo) -> dict[str, tuple[str, str | None, str]]:
 def read_log(path: Path, first: int = 1) -> list[dict[str, Any]]:
     """Every complete line of the log from sequence number `first` on (a torn last line, left by
     a crash, is ignored); the lines before it are counted, not read."""
+    return parse_lines(log_lines(path)[first - 1 :], first, path)
+
+
+def log_lines(path: Path) -> list[bytes]:
+    """The complete lines of the log, unparsed (a torn last line, left by a crash, is ignored)."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes().split(b"\n")[:-1]
     except FileNotFoundError:
         return []
     except OSError as exc:
         raise SourceError(f"cannot read the changes log: {exc}", path) from None
+
+
+def parse_lines(lines: list[bytes], first: int, path: Path) -> list[dict[str, Any]]:
+    """Parse log lines that start at sequence number `first`, checking their numbers."""
     out = []
-    lines = raw.split(b"\n")[:-1]  # only lines ended by a newline
-    for number, line in enumerate(lines[first - 1 :], first):
+    for number, line in enumerate(lines, first):
         try:
             item = json.loads(line)
             if item["seq"] != number:

@@ -59,11 +59,25 @@ def fits_script(text: str, lang: str) -> bool:
 class PublishReport:
     """Per article and language: status, coverage and why a language is not published."""
 
-    languages: dict[str, dict[str, dict]] = field(default_factory=dict)
+    languages: dict[str, dict[str, dict]] = field(default_factory=dict)  # the first KEEP
     problems: list[str] = field(default_factory=list)
     rendered: int = 0
     unchanged: int = 0
     preview: bool = False
+    omitted: int = 0  # articles beyond KEEP, counted only
+
+    #: how many articles the report details (a full check of a large archive sees them all)
+    KEEP = 10_000
+
+    def note(self, slug: str, langs: dict[str, dict]) -> None:
+        """Keep what the summary says of an article: per language its status and why."""
+        if slug not in self.languages and len(self.languages) >= self.KEEP:
+            self.omitted += 1
+            return
+        keys = ("status", "reason", "qa_errors", "catalog")
+        self.languages[slug] = {
+            lang: {k: info[k] for k in keys if k in info} for lang, info in langs.items()
+        }
 
     def summary(self) -> str:
         """One line per article for the run summary."""
@@ -87,6 +101,8 @@ class PublishReport:
                         f"    {lang}: QA errors hold it back; see them with: "
                         f"transflow check {info['catalog']}"
                     )
+        if self.omitted:
+            lines.append(f"  … and {self.omitted} more article(s)")
         return "\n".join(lines)
 
 

@@ -202,15 +202,15 @@ def _update(
         infos += [ArticleInfo(**e) for e in tombstones.values() if month_of(e["date"]) == month]
         return sorted(infos, key=lambda i: i.slug)
 
-    known: dict[tuple[str, str], tuple] = {}
-    log: list[dict] = []
     last = int(old.get("last", 0))
     if not job.preview and full:  # every article is compared with the log's last states
-        log = feed.read_log(job.log_path)
-        last = len(log)
-        for (slug, lang), last_state in feed.last_states(log).items():
-            logged.setdefault(slug, {})[lang] = list(last_state)
-    known = {(s, lang): tuple(v) for s, langs in logged.items() for lang, v in langs.items()}
+        lines = feed.log_lines(job.log_path)
+        last = len(lines)
+        for start in range(0, last, feed.PAGE):  # parsed a page at a time
+            for item in feed.parse_lines(lines[start : start + feed.PAGE], start + 1, job.log_path):
+                logged.setdefault(item["slug"], {})[item["lang"]] = [item["status"], item["digest"]]
+        del lines
+    known = _Logged(logged)
     fresh: list[dict] = []
     renderer = Renderer(config.templates_dir)
     for month in sorted(months):
@@ -257,7 +257,7 @@ def _update(
             changed_infos = [i for s in changed if (i := job.info(s)) is not None] + new_tombs
             fresh = feed.diff(changed_infos, known)  # type: ignore[arg-type]
         fresh.sort(key=lambda c: (c["slug"], c["lang"]))  # the order of one diff of them all
-        data["last"] = _changes(job, fresh, last, full, log, logged)
+        data["last"] = _changes(job, fresh, last, full, logged)
         data["withdrawn"] = {s: logged[s] for s in sorted(tombstones) if logged.get(s)}
         lines = [{k: v for k, v in line.items() if k != "langs"} for line in shards.values()]
         generated_from = job.project.rel(config.source_dir)
@@ -316,17 +316,24 @@ def _newest(job: _Index, shards: dict[str, dict], langs: list[str]) -> dict[str,
     return out
 
 
+class _Logged:
+    """The last logged (status, digest) of an article-language, read from `logged` (slug ->
+    lang -> [status, digest]) as the changes feed's diff asks for it."""
+
+    def __init__(self, logged: dict[str, dict[str, list]]):
+        self.logged = logged
+
+    def get(self, key: tuple[str, str]) -> tuple | None:
+        found = self.logged.get(key[0], {}).get(key[1])
+        return tuple(found) if found is not None else None
+
+
 def _changes(
-    job: _Index,
-    fresh: list[dict],
-    last: int,
-    full: bool,
-    log: list[dict],
-    logged: dict[str, dict[str, list]],
+    job: _Index, fresh: list[dict], last: int, full: bool, logged: dict[str, dict[str, list]]
 ) -> int:
     """Append the `fresh` changes after sequence number `last` to published/changes.log and
-    make the pages they touch (all of them when `full`; `log` is the log read then); bring
-    `logged` (slug -> lang -> [status, digest]) up to date; return the last sequence number."""
+    make the pages they touch (all of them when `full`); bring `logged` (slug -> lang ->
+    [status, digest]) up to date; return the last sequence number."""
     first_page = feed.page_of(last + 1)
     if fresh:
         feed.append(job.log_path, last + 1, fresh)
@@ -334,11 +341,11 @@ def _changes(
             logged.setdefault(item["slug"], {})[item["lang"]] = [item["status"], item["digest"]]
         last += len(fresh)
     if (full or fresh) and last:
-        start = 0 if full else first_page
-        first = start * feed.PAGE + 1
-        log = feed.read_log(job.log_path, first) if fresh or not log else log[first - 1 :]
-        for page in range(start, feed.page_of(last) + 1):
-            job.put({feed.page_path(page): feed.page_text(page, log, first)})
+        lines = feed.log_lines(job.log_path)
+        for page in range(0 if full else first_page, feed.page_of(last) + 1):
+            first = page * feed.PAGE + 1
+            items = feed.parse_lines(lines[first - 1 : first - 1 + feed.PAGE], first, job.log_path)
+            job.put({feed.page_path(page): feed.page_text(page, items, first)})
     return last
 
 

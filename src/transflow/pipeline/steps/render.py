@@ -40,7 +40,7 @@ def reads(ctx: Context, unit: Unit) -> list[Path | str]:
 def reuse(ctx: Context, unit: Unit, record: dict) -> None:
     """An unchanged article: report what its record says is online."""
     result = _result(ctx)
-    result.languages[unit.source.slug] = record.get("langs", {})
+    result.note(unit.source.slug, record.get("langs", {}))
     result.unchanged += 1
     for text in record.get("problems", []):
         result.problems.append(text)
@@ -83,7 +83,7 @@ def run(ctx: Context, due: list[Unit]) -> dict[str, Done]:
             result.problems.extend(problems)
             for exc in publisher.problems:
                 ctx.report.problem(exc)
-            result.languages[source.slug] = langs
+            result.note(source.slug, langs)
             result.rendered += 1
             outputs = [
                 publisher.dist / o["path"]

@@ -20,7 +20,9 @@ def units(ctx: Context) -> list[Unit]:
             if not ctx.project.po_path(lang, s.slug).exists():
                 continue
             if not _chain(ctx, s.lang, lang):
-                ctx.report.translate_skipped.append(f"{s.lang}->{lang}")
+                skipped = f"{s.lang}->{lang}"
+                if skipped not in ctx.report.translate_skipped:  # once a pair, not an article
+                    ctx.report.translate_skipped.append(skipped)
                 continue
             out.append(Unit(f"{lang}:{s.slug}", s, lang))
     return out
