@@ -137,8 +137,14 @@ def run(ctx: Context) -> None:
     data = _update(job, {} if full else old, changes, removed, current, full)
     data["base"] = base = job.base()  # the changes log may have grown
     state.put(f"{job.key}:data", data)
-    outputs = [job.dist / rel for rel in data["files"]]
-    state.record(job.key, base, outputs, ctx.digest, orphans=data["orphans"])
+    before = state.get(job.key).get("out", {})
+    outputs = {}
+    for rel in data["files"]:  # a file this run did not make keeps the digest it had
+        path = job.dist / rel
+        key = state.rel(path)
+        known = before.get(key) if rel not in job.made else None
+        outputs[key] = known if known is not None else ctx.digest(path)
+    state.put(job.key, {"in": base, "out": outputs, "orphans": data["orphans"]})
 
 
 def _update(
