@@ -214,30 +214,41 @@ class Project:
         seen: dict[str, str] = {}
         index = self.state.sources() if changed is not None else None
         top = f"{self.root}/"
+        cut = len(top)
         parsed = 0
-        for text in self._source_texts(listed if changed is not None else None, changed or set()):
-            rel = text[len(top) :] if text.startswith(top) else self.rel(Path(text))
+
+        def examine(text: str) -> SourceFile:
+            """A file the source index cannot vouch for: digested, parsed when it changed."""
+            nonlocal parsed
+            rel = text[cut:] if text.startswith(top) else self.rel(Path(text))
             cached = index.get(rel) if index is not None else self.state.source(rel)
             if cached is not None and changed is not None and rel not in changed:
                 digest = cached[0]
             else:
                 digest = self.state.digest(Path(text))
-            article = None
             if cached is not None and cached[0] == digest:
-                slug, lang = cached[1], cached[2]
+                return SourceFile(text, digest, cached[1], cached[2])
+            article = load_article(Path(text), self.config.languages)
+            parsed += 1
+            kept = article if parsed <= KEEP_PARSED else None  # a large first build: parse later
+            return SourceFile(text, digest, article.slug, article.lang, kept)
+
+        vouched = changed if changed is not None and index is not None else None
+        for text in self._source_texts(listed if changed is not None else None, changed or set()):
+            rel = text[cut:]
+            cached = index.get(rel) if vouched is not None and text.startswith(top) else None
+            if cached is not None and rel not in vouched:  # type: ignore[operator]
+                source = SourceFile(text, cached[0], cached[1], cached[2])
             else:
-                article = load_article(Path(text), self.config.languages)
-                slug, lang = article.slug, article.lang
-                parsed += 1
-                if parsed > KEEP_PARSED:  # a large first build: parse again when needed
-                    article = None
-            if slug in seen:
+                source = examine(text)
+            if source.slug in seen:
                 raise SourceError(
-                    f"duplicate slug {slug!r}: also used by {self.rel(Path(seen[slug]))}",
+                    f"duplicate slug {source.slug!r}: also used by "
+                    f"{self.rel(Path(seen[source.slug]))}",
                     Path(text),
                 )
-            seen[slug] = text
-            files.append(SourceFile(text, digest, slug, lang, article))
+            seen[source.slug] = text
+            files.append(source)
         return files
 
     def load(self, source: SourceFile) -> Article:
