@@ -224,3 +224,13 @@ def test_a_check_split_over_two_processes_sees_the_same(
     since = quiet.changes(project.state, key)
     assert since is not None
     assert since.changed == {"locales/be/LC_MESSAGES/minsk-half-marathon.po"}
+
+
+def test_a_comment_in_the_configuration_rebuilds_nothing(fake_project: Path, trusting) -> None:
+    """Steps take the configuration as parsed: a comment or a reordering changes no output."""
+    build(fake_project)
+    config = fake_project / "transflow.toml"
+    config.write_text("# edited by hand\n" + config.read_text("utf-8"), "utf-8")
+    _, report = build(fake_project)
+    assert report.did_nothing
+    assert report.skipped.get("render", 0) == 4  # every article checked, none rendered again

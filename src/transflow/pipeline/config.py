@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +58,16 @@ class Config:
     require_complete: bool = False
     publish: PublishPolicy = field(default_factory=PublishPolicy)
     raw: bytes = b""
+
+    @cached_property
+    def settings(self) -> str:
+        """The configuration as parsed, as one canonical text: what a step's fingerprint takes,
+        so a comment or a reordering in transflow.toml rebuilds nothing."""
+        try:
+            data = tomllib.loads(self.raw.decode("utf-8"))
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return self.raw.decode("utf-8", "replace")
+        return json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
 
     @property
     def state_dir(self) -> Path:

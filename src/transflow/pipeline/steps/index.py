@@ -61,7 +61,7 @@ class _Index:
 
     def base(self) -> str:
         """What every output depends on besides the articles."""
-        parts: list[Path | str] = [self.config.raw.decode("utf-8", "replace")]
+        parts: list[Path | str] = [self.config.settings]
         parts.append(f"preview={self.preview}")
         templates = self.config.templates_dir
         if templates is not None and templates.is_dir():

@@ -25,7 +25,7 @@ def reads(ctx: Context, unit: Unit) -> list[Path | str]:
     """The source, every catalog and record of the article, glossary, templates, configuration."""
     project, config = ctx.project, ctx.project.config
     slug = unit.source.slug
-    items: list[Path | str] = [unit.source.path, config.raw.decode("utf-8", "replace")]
+    items: list[Path | str] = [unit.source.path, config.settings]
     items += [project.po_path(lang, slug) for lang in project.targets(unit.source.lang)]
     if not ctx.option("preview"):
         records = config.record_dir
