@@ -249,3 +249,19 @@ def test_an_edited_project_file_is_read_again(tmp_path: Path, lexicons: Lexicons
     assert first is not None and second is not None
     assert first.translate(["паведаміў"], "be", "ru", lexicons) == {"паведаміў": "известил"}
     assert second.translate(["паведаміў"], "be", "ru", lexicons) == {"паведаміў": "оповестил"}
+
+
+@pytest.mark.parametrize(
+    ("entry", "word", "lang"),
+    [
+        (Entry("n", "савет", "совет"), "савета", "be"),  # a noun that ends like an infinitive
+        (Entry("n", "савет", "совет"), "советом", "ru"),
+        (Entry("n", "запавет", "завет"), "завета", "ru"),
+        (Entry("v", "хаваць", "прятать"), "хавае", "be"),  # a short verb stem
+    ],
+)
+def test_short_stems_and_nouns_ending_like_verbs_are_found(
+    entry: Entry, word: str, lang: str
+) -> None:
+    """Every form of an entry's lemma is found, however short the part all its forms share."""
+    assert Supplement([entry]).readings(word, lang)

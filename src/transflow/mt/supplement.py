@@ -97,12 +97,15 @@ _FOLD = str.maketrans("аоеэяёуюыіў", "ааааааууиив", "ьъ'
 _VERB_END = re.compile(r"(?:ава|ыва|ива)?(?:цца|ца|ц|ци|чи|тса|т|ти|чса|ч)$")
 
 
-def _head(folded: str) -> str:
-    """The beginning that every form of a lemma keeps (folded): its stem without the
-    infinitive ending, less the three letters a fleeting vowel or a consonant mutation may
+def _head(folded: str, verb: bool = True) -> str:
+    """The beginning that every form of a lemma keeps (folded): its stem (for a verb, without
+    the infinitive ending), less the three letters a fleeting vowel or a consonant mutation may
     change, at most five and at least three letters (паведаміць: "павад", абвясціць: "абва",
-    планаваць: "пла", рынак: "рын")."""
-    stem = _VERB_END.sub("", folded) or folded
+    планаваць: "пла", рынак: "рын"), and never fewer than the two letters entries are filed
+    by (хаваць: "ха")."""
+    stem = (_VERB_END.sub("", folded) if verb else folded) or folded
+    if len(stem) < 2:
+        stem = folded[:2]
     return stem[: min(5, max(3, len(stem) - 3))]
 
 
@@ -159,7 +162,7 @@ class Supplement:
         out: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         for n, entry in enumerate(self.entries):
             cells = [_norm(c).translate(_FOLD) for c in entry.lemma(lang).split(":")[0].split(";")]
-            heads = tuple(dict.fromkeys(_head(c) for c in cells if c))
+            heads = tuple(dict.fromkeys(_head(c, entry.pos == "v") for c in cells if c))
             for key in dict.fromkeys(h[:2] for h in heads):
                 out.setdefault(key, []).append((n, heads))
         return out
