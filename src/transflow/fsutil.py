@@ -69,11 +69,8 @@ class StagedWrites:
         """Stage `data` for `path` unless the file already holds it; True when it will change."""
         path = Path(path)
         raw = data.encode("utf-8") if isinstance(data, str) else data
-        try:
-            if path.read_bytes() == raw:
-                return False
-        except FileNotFoundError:
-            pass
+        if _holds(path, raw):
+            return False
         path.parent.mkdir(parents=True, exist_ok=True)
         self.pending.append((_temp_beside(path, raw, sync=False), path))
         return True
@@ -116,13 +113,18 @@ def write_if_changed(path: str | Path, data: str | bytes) -> bool:
     """Atomically write `data` unless the file already holds exactly it; True when written."""
     path = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        if path.read_bytes() == raw:
-            return False
-    except FileNotFoundError:
-        pass
+    if _holds(path, raw):
+        return False
     atomic_write(path, raw)
     return True
+
+
+def _holds(path: Path, raw: bytes) -> bool:
+    """True when the file at `path` holds exactly `raw`."""
+    try:
+        return path.read_bytes() == raw
+    except FileNotFoundError:
+        return False
 
 
 def decode_utf8(data: bytes, path: str | Path, error: type[TransflowError]) -> str:

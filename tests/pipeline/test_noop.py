@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from transflow.pipeline import quiet, state
+from transflow.pipeline import listing, quiet, state
 from transflow.pipeline.project import Project
 from transflow.pipeline.runner import run
 
@@ -118,13 +118,13 @@ def test_a_no_op_build_lists_the_generated_folders_not_their_files(
     """dist/ and published/ are checked by their folders' mtimes: no file in them is listed."""
     build(fake_project)
     listed: list[str] = []
-    real = quiet._stat_names
+    real = listing.stat_names
 
     def spy(folder: str, names: list[str]):
         listed.append(Path(folder).relative_to(fake_project).as_posix())
         return real(folder, names)
 
-    monkeypatch.setattr(quiet, "_stat_names", spy)
+    monkeypatch.setattr(listing, "stat_names", spy)
     _, report = build(fake_project)
     assert report.did_nothing
     assert "source_articles" in listed and "locales/be/LC_MESSAGES" in listed
@@ -209,7 +209,7 @@ def test_a_check_split_over_two_processes_sees_the_same(
     fake_project: Path, trusting, monkeypatch
 ) -> None:
     """A large archive's folders are listed by two processes: the result is the same."""
-    monkeypatch.setattr(quiet, "SPLIT_FROM", 0)
+    monkeypatch.setattr(listing, "SPLIT_FROM", 0)
     build(fake_project)
     _, report = build(fake_project)
     assert report.did_nothing

@@ -319,27 +319,39 @@ class HttpEngine(Engine):
         """Translate every text; None where the provider failed (see `failures`)."""
         return [None if d is None else d.text for d in self.translate_drafts(texts, src, tgt)]
 
-    def translate_drafts(self, texts: Sequence[str], src: str, tgt: str) -> list[Draft | None]:
-        """Translate every text concurrently, keeping surrounding whitespace."""
-        self.check_pair(src, tgt)
+    def _split(
+        self, texts: Sequence[str], src: str
+    ) -> tuple[list[Draft | None], list[tuple[int, list[str], list[str]]]]:
+        """Copies for the texts with nothing to translate, and for the others (index, pieces,
+        separators): the pieces a request may carry, split at sentence boundaries."""
         results: list[Draft | None] = [None] * len(texts)
         jobs: list[tuple[int, list[str], list[str]]] = []
         for i, text in enumerate(texts):
             if not needs_mt(text):
                 results[i] = Draft(text=text, engine="copy")
                 continue
-            core = text.strip()
-            pieces, seps = pieces_of(core, src, self.policy.max_chars)
+            pieces, seps = pieces_of(text.strip(), src, self.policy.max_chars)
             jobs.append((i, pieces, seps))
-        if not jobs:
-            return results
-        s_code, t_code = self.code(src), self.target_code(tgt)
-        flat = [(k, p) for k, (_, pieces, _) in enumerate(jobs) for p in range(len(pieces))]
+        return results, jobs
+
+    def _executor(self) -> ThreadPoolExecutor:
+        """The engine's pool of `concurrency` request threads (made on first use)."""
         if self._pool is None:
             self._pool = ThreadPoolExecutor(
                 self.policy.concurrency, thread_name_prefix=f"tf-{self.name}"
             )
-        futures = [self._pool.submit(self._piece, jobs[k][1][p], s_code, t_code) for k, p in flat]
+        return self._pool
+
+    def translate_drafts(self, texts: Sequence[str], src: str, tgt: str) -> list[Draft | None]:
+        """Translate every text concurrently, keeping surrounding whitespace."""
+        self.check_pair(src, tgt)
+        results, jobs = self._split(texts, src)
+        if not jobs:
+            return results
+        s_code, t_code = self.code(src), self.target_code(tgt)
+        flat = [(k, p) for k, (_, pieces, _) in enumerate(jobs) for p in range(len(pieces))]
+        pool = self._executor()
+        futures = [pool.submit(self._piece, jobs[k][1][p], s_code, t_code) for k, p in flat]
         outputs: dict[tuple[int, int], str] = {}
         errors: dict[int, str] = {}
         fatal: BaseException | None = None

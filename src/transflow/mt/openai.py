@@ -11,14 +11,12 @@ circuit breaker); the factory adds the MT cache.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import requests
 
 from transflow.errors import EngineError, EngineUnavailable, UnsupportedPair
-from transflow.mt.apertium import needs_mt
 from transflow.mt.base import Context, Draft, register
 from transflow.mt.http import HttpEngine, HttpPolicy, TransientError
 from transflow.mt.llm_prompt import (
@@ -30,7 +28,6 @@ from transflow.mt.llm_prompt import (
     parse_answer,
     problem,
 )
-from transflow.mt.pieces import pieces_of
 from transflow.mt.providers import api_key
 
 #: a translation (None when rejected) and the reason it was rejected
@@ -121,14 +118,7 @@ class OpenAIEngine(HttpEngine):
         """Translate in batches per article, `concurrency` requests at a time."""
         self.check_pair(src, tgt)
         context = context or Context()
-        results: list[Draft | None] = [None] * len(texts)
-        jobs: list[tuple[int, list[str], list[str]]] = []
-        for i, text in enumerate(texts):
-            if not needs_mt(text):
-                results[i] = Draft(text=text, engine="copy")
-                continue
-            pieces, seps = pieces_of(text.strip(), src, self.policy.max_chars)
-            jobs.append((i, pieces, seps))
+        results, jobs = self._split(texts, src)
         if not jobs:
             return results
         by_title: dict[str, list[tuple[int, int]]] = {}
@@ -140,12 +130,8 @@ class OpenAIEngine(HttpEngine):
             for title, refs in by_title.items()
             for start in range(0, len(refs), self.max_batch)
         ]
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(
-                self.policy.concurrency, thread_name_prefix=f"tf-{self.name}"
-            )
         futures = [
-            self._pool.submit(
+            self._executor().submit(
                 self._batch,
                 [jobs[k][1][p] for k, p in refs],
                 src,

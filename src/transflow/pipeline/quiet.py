@@ -27,17 +27,21 @@ compared by content.
 from __future__ import annotations
 
 import json
-import marshal
 import os
 import sqlite3
 import time
 from array import array
-from collections.abc import Iterable
-from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from stat import S_ISDIR
 
+from transflow.pipeline.listing import (
+    FOLDER,
+    UNKNOWN,
+    Listing,
+    differing,
+    list_folders,
+    pack,
+)
 from transflow.pipeline.state import RACY_NS, BuildState, file_digest
 
 SCHEMA = """
@@ -48,8 +52,6 @@ CREATE TABLE IF NOT EXISTS quiet (
 """
 STAMP = "stamp"
 FILES, ENTRIES = "files", "entries"
-_UNKNOWN = (-1, -1, -1, -1)  # the stat of an entry no build used: it counts as changed
-_FOLDER = (0, 0, 0, 0)  # a folder inside a files folder: only its name counts
 #: how long the recorder may wait for the filesystem clock to move past what it recorded
 STAMP_WAIT_S = 0.05
 
@@ -70,22 +72,6 @@ def kind_of(rel: str, generated: tuple[str, ...]) -> str:
 
 
 @dataclass
-class Listing:
-    """A files folder as seen: its entries' names and, packed four to an entry, their stats
-    (size, mtime, inode, ctime; zeros for a folder), in listing order."""
-
-    names: list[str]
-    packed: array
-    folders: frozenset[str] = frozenset()  # the entries that are folders
-
-    @property
-    def stats(self) -> list[tuple[int, int, int, int]]:
-        """The stats, one tuple per entry."""
-        values = self.packed
-        return [tuple(values[i : i + 4]) for i in range(0, len(values), 4)]  # type: ignore[misc]
-
-
-@dataclass
 class Since:
     """What changed since the last complete build with the same options."""
 
@@ -94,101 +80,6 @@ class Since:
     listings: dict[str, Listing] = field(default_factory=dict)  # files folders as checked
     mtimes: dict[str, int] = field(default_factory=dict)  # every recorded folder's mtime now
     slow: set[str] = field(default_factory=set)  # folders that differed from their record
-
-
-def _list(folder: str, names: list[str]) -> Listing:
-    """A files folder's entries (`names`, as listed) with the stat of each."""
-    packed, folders = _stat_names(folder, names)
-    return Listing(names, packed, frozenset(folders))
-
-
-def _stat_names(folder: str, names: list[str]) -> tuple[array, list[str]]:
-    """The packed stats of some entries of a folder, and which of them are folders."""
-    packed = array("q")
-    add = packed.extend
-    folders = []
-    try:
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    except (FileNotFoundError, NotADirectoryError):
-        return array("q", _UNKNOWN * len(names)), folders
-    stat = os.stat
-    try:
-        for name in names:
-            try:
-                st = stat(name, dir_fd=fd)
-            except (FileNotFoundError, NotADirectoryError):  # went away while listed
-                add(_UNKNOWN)
-                continue
-            if S_ISDIR(st.st_mode):
-                add(_FOLDER)
-                folders.append(name)
-            else:
-                add((st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
-    finally:
-        os.close(fd)
-    return packed, folders
-
-
-#: from how many entries on the files folders are listed by two processes (the stat calls,
-#: which make most of a no-op build's time, then run on two cores)
-SPLIT_FROM = 50_000
-
-
-def _list_all(folders: list[str]) -> dict[str, Listing | None]:
-    """List the files folders; with many entries and more than one core, a forked child stats
-    the second half of all their entries while this process stats the first."""
-    names: dict[str, list[str]] = {}
-    for folder in folders:
-        with suppress(FileNotFoundError, NotADirectoryError):
-            names[folder] = os.listdir(folder)
-    total = sum(len(n) for n in names.values())
-    if total < SPLIT_FROM or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
-        return {f: _list(f, names[f]) if f in names else None for f in folders}
-    half = total // 2
-    mine: list[tuple[str, list[str]]] = []
-    theirs: list[tuple[str, list[str]]] = []
-    seen = 0
-    for folder, found in names.items():  # split by entries: a folder may be shared
-        cut = max(0, min(len(found), half - seen))
-        mine.append((folder, found[:cut]))
-        theirs.append((folder, found[cut:]))
-        seen += len(found)
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: stat, send, leave without cleanup (it shares the parent's files)
-        status = 0
-        try:
-            os.close(read_end)
-            done = [
-                (packed.tobytes(), dirs) for packed, dirs in (_stat_names(f, n) for f, n in theirs)
-            ]
-            with os.fdopen(write_end, "wb") as out:
-                out.write(marshal.dumps(done))
-        except BaseException:
-            status = 1
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    ours = [_stat_names(f, n) for f, n in mine]
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0 or not data:  # the child failed: stat its share here
-        others = [_stat_names(f, n) for f, n in theirs]
-    else:
-        others = [(array("q", blob), dirs) for blob, dirs in marshal.loads(data)]
-    result: dict[str, Listing | None] = {f: None for f in folders}
-    for (folder, _), (packed, dirs), (more, more_dirs) in zip(mine, ours, others, strict=True):
-        packed.extend(more)
-        result[folder] = Listing(names[folder], packed, frozenset(dirs + more_dirs))
-    return result
-
-
-def _pack(stats: Iterable[tuple[int, int, int, int]]) -> array:
-    packed = array("q")
-    for stat in stats:
-        packed.extend(stat)
-    return packed
 
 
 def changes(state: BuildState, key: str) -> Since | None:
@@ -214,7 +105,7 @@ def changes(state: BuildState, key: str) -> Since | None:
     top = f"{state.root}{os.sep}"
     since = Since(set(), list(recorded.get("orphans", [])))
     stamp = int(recorded.get("stamp_ns", 0))
-    listed = _list_all(
+    listed = list_folders(
         [top + row[0] if row[0] else str(state.root) for row in folders if row[1] == FILES]
     )
     for rel, kind, mtime_ns, names_text, blob, racy_text in folders:
@@ -241,7 +132,7 @@ def changes(state: BuildState, key: str) -> Since | None:
         since.slow.add(rel)
         if not racy and listing.names == names:  # the same entries: only some stats moved
             now_blob = listing.packed.tobytes()
-            for i in _differing(now_blob, blob):
+            for i in differing(now_blob, blob):
                 _compare_file(
                     state, prefix + names[i], tuple(listing.packed[4 * i : 4 * i + 4]), since
                 )
@@ -250,7 +141,7 @@ def changes(state: BuildState, key: str) -> Since | None:
         for name, stat in zip(listing.names, listing.stats, strict=True):
             if prefix == "" and name.startswith(".transflow"):
                 continue
-            if stat == _FOLDER:
+            if stat == FOLDER:
                 if name not in before:
                     since.changed.add(prefix + name)  # a new folder
                 continue
@@ -262,24 +153,11 @@ def changes(state: BuildState, key: str) -> Since | None:
     return since
 
 
-def _differing(now: bytes, then: bytes, block: int = 512) -> list[int]:
-    """The entries (32 bytes each) where two packed listings of the same names differ, found
-    block by block (an edit touches a few of 100,000)."""
-    size = 32 * block
-    found = []
-    for start in range(0, len(now), size):
-        if now[start : start + size] != then[start : start + size]:
-            for at in range(start, min(start + size, len(now)), 32):
-                if now[at : at + 32] != then[at : at + 32]:
-                    found.append(at // 32)
-    return found
-
-
 def _compare_file(state: BuildState, rel: str, stat: tuple, since: Since) -> None:
     """A file whose stat moved: changed unless the stat cache or its bytes say otherwise."""
     digest = state.digest
     entry = digest.known(rel)
-    if entry is None or stat == _UNKNOWN:
+    if entry is None or stat == UNKNOWN:
         since.changed.add(rel)
         return
     if tuple(entry[:4]) == stat and stat[1] < entry[4] - RACY_NS:
@@ -453,15 +331,15 @@ def _recorded(
             continue
         try:
             if item.is_dir():
-                stats.append(_FOLDER)
+                stats.append(FOLDER)
                 continue
             st = item.stat()
         except FileNotFoundError:
-            stats.append(_UNKNOWN)
+            stats.append(UNKNOWN)
             continue
         stat = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
-        stats.append(stat if st.st_ctime_ns < started_ns - RACY_NS else _UNKNOWN)
-    return Listing(names, _pack(stats))
+        stats.append(stat if st.st_ctime_ns < started_ns - RACY_NS else UNKNOWN)
+    return Listing(names, pack(stats))
 
 
 def _mtime(root: Path, rel: str) -> int | None:

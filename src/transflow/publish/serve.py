@@ -80,12 +80,20 @@ class LangRange:
 
 def parse_accept_language(header: str) -> list[LangRange]:
     """Parse Accept-Language into ranges sorted by q (stable); malformed entries are skipped."""
-    ranges: list[LangRange] = []
+    ranges = [
+        LangRange(tag, q)
+        for tag, q in _weighted(header, bad_q=-1.0)
+        if tag and _RANGE_RE.match(tag) and 0.0 <= q <= 1.0
+    ]
+    return sorted(ranges, key=lambda r: -r.q)
+
+
+def _weighted(header: str, bad_q: float) -> list[tuple[str, float]]:
+    """The items of an Accept-style header with their q values (1 when none is given,
+    `bad_q` when it is not a number)."""
+    out = []
     for part in header.split(","):
         fields = [f.strip() for f in part.split(";")]
-        tag = fields[0]
-        if not tag or not _RANGE_RE.match(tag):
-            continue
         q = 1.0
         for param in fields[1:]:
             name, _, value = param.partition("=")
@@ -93,10 +101,9 @@ def parse_accept_language(header: str) -> list[LangRange]:
                 try:
                     q = float(value)
                 except ValueError:
-                    q = -1.0
-        if 0.0 <= q <= 1.0:
-            ranges.append(LangRange(tag, q))
-    return sorted(ranges, key=lambda r: -r.q)
+                    q = bad_q
+        out.append((fields[0], q))
+    return out
 
 
 def _lookup(tag: str, available: dict[str, str]) -> str | None:
@@ -148,17 +155,8 @@ def prefers_json(accept: str | None) -> bool:
     if not accept:
         return False
     quality: dict[str, float] = {}
-    for part in accept.split(","):
-        fields = [f.strip() for f in part.split(";")]
-        q = 1.0
-        for param in fields[1:]:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        quality[fields[0].lower()] = max(q, quality.get(fields[0].lower(), 0.0))
+    for kind, q in _weighted(accept, bad_q=0.0):
+        quality[kind.lower()] = max(q, quality.get(kind.lower(), 0.0))
 
     def rank(media: str) -> float:
         kind = media.split("/")[0]
