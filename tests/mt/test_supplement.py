@@ -130,6 +130,25 @@ def test_readings_vote_for_the_form(lexicons: Lexicons) -> None:
     }
 
 
+def test_plural_only_nouns_get_their_real_genitive(lexicons: Lexicons) -> None:
+    # the rules once offered only -ов/-ей: полномочиов, сведениов were all they had
+    sup = Supplement(
+        [
+            Entry("n", "паўнамоцтвы:pl", "полномочия:pl"),
+            Entry("n", "даныя:pl", "данные:pl"),
+            Entry("n", "кошты:pl", "средства:pl"),
+        ]
+    )
+    got = sup.translate(["паўнамоцтваў", "даных", "данымі", "коштаў"], "be", "ru", lexicons)
+    assert got == {
+        "паўнамоцтваў": "полномочий",
+        "даных": "данных",
+        "данымі": "данными",
+        "коштаў": "средств",
+    }
+    assert sup.translate(["данных"], "ru", "be", lexicons) == {"данных": "даных"}
+
+
 def test_forms_the_lexicon_rejects_are_not_used(lexicons: Lexicons) -> None:
     # the rules guess ждает for ждать: the lexicon knows ждать but not that form, so nothing
     guessed = Supplement([Entry("v", "чакаць", "ждать")])

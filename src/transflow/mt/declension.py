@@ -144,7 +144,15 @@ def noun(lemma: str, lang: str) -> Paradigm:
 
 
 def _plural_only(w: str, lang: str) -> Paradigm:
-    """A noun with plural forms only, given in the nominative plural."""
+    """A noun with plural forms only, given in the nominative plural.
+
+    One in -ые/-ие (be -ыя/-ія) is declined as an adjective (данные: данных). Russian ones in
+    -ия have the genitive in -ий (сведения: сведений), in -ья in -ьев; the others are offered
+    -ов, -ей and no ending (средства: средств), and the lexicon keeps the form it knows.
+    """
+    if w.endswith(("ыя", "ія") if lang == "be" else ("ые", "ие")):
+        masculine = w[:-1] if lang == "be" else w[:-1] + "й"  # даныя: даны, данные: данный
+        return {t: f for t, f in adjective(masculine, lang).items() if t.startswith("pl.")}
     out: Paradigm = {}
     stem = w[:-1]
     if lang == "be":
@@ -156,6 +164,10 @@ def _plural_only(w: str, lang: str) -> Paradigm:
         add(out, "pl.loc", stem + "ах", stem + "ях")
         return out
     add(out, "pl.nom", w)
+    if stem.endswith("и"):
+        add(out, "pl.gen", stem + "й")
+    elif stem.endswith("ь"):
+        add(out, "pl.gen", stem + "ев")
     add(out, "pl.gen", stem + "ов", stem + "ей", *_inserted(stem, "ru"))
     add(out, "pl.dat", stem + "ам", stem + "ям")
     add(out, "pl.acc", w)
