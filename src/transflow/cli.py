@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -269,6 +270,7 @@ def cmd_mt(args: argparse.Namespace) -> int:
                 f"no engine can translate {args.src}->{args.tgt}"
                 + (f" ({reason})" if reason else "")
             )
+        chain.prepare(args.src, args.tgt)
         drafts = chain.translate(lines, args.src, args.tgt)
         problems = list(getattr(chain, "problems", []))
         stats = engines.cache_stats()
@@ -548,8 +550,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _silence_stdout() -> None:
     """Point stdout at /dev/null so that the flush at exit finds no broken pipe."""
-    import os
-
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -580,5 +580,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def run() -> None:
+    """The `transflow` console script: main(), then a quick exit (see `_quick_exit`)."""
+    _quick_exit(main())
+
+
+def _quick_exit(status: int) -> None:
+    """End the process without freeing its objects one by one, which took 0.03 s after a
+    translate (the operating system takes the memory back at once). The exit handlers run and
+    the standard streams are flushed first; with a non-daemon thread still alive, or when a
+    stream cannot be flushed, the interpreter exits as usual."""
+    import atexit
+    import threading
+
+    if any(t is not threading.main_thread() and not t.daemon for t in threading.enumerate()):
+        sys.exit(status)
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        sys.exit(status)
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

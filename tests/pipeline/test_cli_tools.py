@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -57,6 +58,30 @@ def test_mt_without_an_engine_for_the_pair_says_so(project_dir):
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "en->be" in result.stderr
+
+
+def test_the_quick_exit_loses_no_output_and_keeps_the_status(project_dir):
+    # the process ends without tearing the interpreter down: everything written must arrive,
+    # also when stdout is buffered (PYTHONUNBUFFERED unset)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    lines = [f"{n}, {n + 1}." for n in range(20000)]  # letterless: copied, no engine runs
+    for args, stdin in (
+        (["mt", "--from", "ru", "--to", "be"], "\n".join(lines) + "\n"),
+        (["mt", "--from", "xx", "--to", "be"], "Привет\n"),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "transflow.cli", "-C", str(project_dir), *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env=env,
+        )
+        if args[2] == "ru":
+            assert result.returncode == 0, result.stderr
+            assert result.stdout.split("\n")[:-1] == lines
+        else:
+            assert result.returncode != 0 and "xx" in result.stderr
 
 
 def test_status_json_counts_entries(fake_project, capsys):

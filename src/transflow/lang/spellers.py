@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 from pathlib import Path
 from typing import Protocol
 
@@ -14,6 +15,8 @@ DICTIONARIES = {
     "en": ("en_US", "hunspell-en-us"),
 }
 HUNSPELL_DIRS = (Path("/usr/share/hunspell"), Path("/usr/local/share/hunspell"))
+#: the enchant brokers opened by this process (see `_leave_to_the_os`)
+_BROKERS: list[object] = []
 
 
 class Speller(Protocol):
@@ -53,6 +56,9 @@ def open_speller(lang: str) -> Speller:
             f"and the Python package pyenchant ({exc})"
         ) from exc
     broker = enchant.Broker()
+    if not _BROKERS:
+        atexit.register(_leave_to_the_os)
+    _BROKERS.append(broker)
     tag = DICTIONARIES[lang][0]
     broker.set_ordering(tag, "hunspell")
     try:
@@ -62,6 +68,18 @@ def open_speller(lang: str) -> Speller:
             f"Hunspell dictionary {tag} cannot be opened through enchant ({exc}): install the "
             f"Debian packages {DICTIONARIES[lang][1]} and libenchant-2-2"
         ) from exc
+
+
+def _leave_to_the_os() -> None:
+    """At exit, let the brokers and their dictionaries go with the process unfreed.
+
+    Freeing Hunspell's tables word by word took 0.05 s (be_BY, ru_RU and en_US together more)
+    at every exit; the operating system reclaims the memory at once. pyenchant frees nothing
+    of a broker whose C handle it no longer holds, so the handle is dropped.
+    """
+    for broker in _BROKERS:
+        broker._this = None  # type: ignore[attr-defined]
+    _BROKERS.clear()
 
 
 class _Hunspell:
