@@ -146,6 +146,29 @@ def test_missing_program_is_unavailable(tmp_path: Path) -> None:
         eng.translate_batch(["Погода хорошая."], "ru", "be")
 
 
+def test_a_program_missing_when_prepared_is_reported_by_the_batch(tmp_path: Path) -> None:
+    (tmp_path / "rus-bel.mode").write_text("no-such-apertium-program -x | cat\n")
+    eng = ApertiumEngine(mode_dirs=[str(tmp_path)])
+    eng.prepare("ru", "be")  # starts in a thread: the failure waits for the batch
+    with pytest.raises(EngineUnavailable, match="apt-get install apertium-bel-rus"):
+        eng.translate_batch(["Погода хорошая."], "ru", "be")
+    eng.close()
+
+
+def test_a_prepared_pipeline_runs_before_the_batch_and_translates_the_same() -> None:
+    texts = ["Погода хорошая.", "Президент провёл совещание в Минске."]
+    with ApertiumEngine() as cold:
+        expected = cold.translate_batch(texts, "ru", "be")
+    with ApertiumEngine() as warm:
+        warm.prepare("ru", "be")
+        warm.prepare("en", "be")  # a pair it does not serve: nothing to start
+        pipe = warm._pipes[("ru", "be")]
+        pipe._started()
+        assert pipe.alive and list(warm._pipes) == [("ru", "be")]
+        assert warm.translate_batch(texts, "ru", "be") == expected
+    assert not pipe.procs  # closed with the engine
+
+
 def test_parse_mode_replaces_tagger_and_adds_null_flush() -> None:
     text = find_mode("rus-bel").read_text()
     stages = parse_mode(text, fix_tagger=True)

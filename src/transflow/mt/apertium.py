@@ -172,11 +172,39 @@ class Pipeline:
         self.procs: list[subprocess.Popen[bytes]] = []
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - lives with the pipeline
         self._pending = b""
+        self._starting: tuple[threading.Thread, list[BaseException]] | None = None
 
     @property
     def alive(self) -> bool:
         """True when every program of the pipeline runs."""
         return bool(self.procs) and all(p.poll() is None for p in self.procs)
+
+    def start_soon(self) -> None:
+        """Start the programs in a thread (the caller goes on meanwhile); the next run() or
+        close() waits for it, and run() raises what starting raised."""
+        if self._starting is not None or self.alive:
+            return
+        failed: list[BaseException] = []
+
+        def starter() -> None:
+            try:
+                self.start()
+            except BaseException as exc:  # handed to run()
+                failed.append(exc)
+
+        thread = threading.Thread(target=starter, daemon=True, name="tf-apertium-start")
+        self._starting = (thread, failed)
+        thread.start()
+
+    def _started(self) -> None:
+        """Wait for a start_soon() in flight; raise what it raised."""
+        if self._starting is None:
+            return
+        thread, failed = self._starting
+        thread.join()
+        self._starting = None
+        if failed:
+            raise failed[0]
 
     def start(self) -> None:
         """Start every program of the mode, stdout of each piped into the next."""
@@ -202,6 +230,7 @@ class Pipeline:
 
         `on_reply(index, reply)` is called as each reply arrives, while Apertium works on.
         """
+        self._started()
         if not self.alive:
             self.start()
         stdin = self.procs[0].stdin
@@ -262,13 +291,17 @@ class Pipeline:
 
     def close(self) -> None:
         """Stop every program. Safe to call twice."""
-        for p in self.procs:
+        if self._starting is not None and self._starting[0] is not threading.current_thread():
+            with contextlib.suppress(Exception):
+                self._started()  # a failed start left nothing to stop
+        for p in self.procs:  # every program is told first, then all are waited for at once
             for f in (p.stdin, p.stdout):
                 if f is not None:
                     with contextlib.suppress(OSError):
                         f.close()
             if p.poll() is None:
                 p.kill()
+        for p in self.procs:
             p.wait()
         self.procs = []
         self._stderr.seek(0)
@@ -325,6 +358,12 @@ class ApertiumEngine(Engine):
             stages = parse_mode(mode.read_text(encoding="utf-8"), fix_tagger=fix)
             self._pipes[key] = Pipeline(stages, timeout=self.timeout)
         return self._pipes[key]
+
+    def prepare(self, src: str, tgt: str) -> None:
+        """Start the pair's programs now: they load their dictionaries while the caller reads
+        its catalogs (about 0.15 s of start-up that would otherwise come before the first reply)."""
+        if self.supports(src, tgt):
+            self._pipeline(src, tgt).start_soon()
 
     def translate_batch(self, texts: Sequence[str], src: str, tgt: str) -> list[str | None]:
         """Translate every text; empty or letterless texts are copied."""

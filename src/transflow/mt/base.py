@@ -68,6 +68,9 @@ class Engine:
         if not self.supports(src, tgt):
             raise UnsupportedPair(f"engine {self.name!r} does not translate {src}->{tgt}")
 
+    def prepare(self, src: str, tgt: str) -> None:
+        """Get ready for a batch of src -> tgt without waiting (start processes); optional."""
+
     def translate_batch(self, texts: Sequence[str], src: str, tgt: str) -> list[str | None]:
         """Translate every text; None where this engine cannot serve the segment."""
         raise NotImplementedError

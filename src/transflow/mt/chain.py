@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
 from collections.abc import Mapping, Sequence
@@ -66,6 +67,13 @@ class Chain:
         self.engines = list(engines)
         self.glossary = glossary
         self.problems: list[str] = []
+
+    def prepare(self, src: str, tgt: str) -> None:
+        """Let every engine that serves src -> tgt get ready (see Engine.prepare)."""
+        for engine in self.engines:
+            if engine.supports(src, tgt):
+                with contextlib.suppress(EngineUnavailable):
+                    engine.prepare(src, tgt)
 
     def translate(
         self,

@@ -182,6 +182,8 @@ def translate_jobs(
         by_pair[(job.src, job.tgt)].append(job)
     for (src, tgt), pair_jobs in sorted(by_pair.items()):
         chain = chain_factory(src, tgt)
+        if chain is not None and hasattr(chain, "prepare"):
+            chain.prepare(src, tgt)  # engines start while the first catalogs are read
         # a chunk's catalogs are filled and saved in a thread while the next chunk is translated
         with ThreadPoolExecutor(1, thread_name_prefix="tf-save") as saver:
             saving = None
