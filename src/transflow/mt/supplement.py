@@ -109,6 +109,11 @@ def _head(folded: str, verb: bool = True) -> str:
     return stem[: min(5, max(3, len(stem) - 3))]
 
 
+def _cells(entry: Entry, lang: str) -> list[str]:
+    """The lemma of `lang` and its given present (if any), normalised and vowels folded."""
+    return [_norm(c).translate(_FOLD) for c in entry.lemma(lang).split(":")[0].split(";")]
+
+
 def _recase(model: str, word: str) -> str:
     """`word` in the case of `model`: all capitals, a capital first letter, or as it is."""
     if len(model) > 1 and model.isupper():
@@ -126,7 +131,8 @@ class Supplement:
         text = "\n".join(f"{e.pos}\t{e.be}\t{e.ru}" for e in self.entries)
         #: identifies the entries (for cache keys): a short hash of their text
         self.digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-        self._buckets: dict[str, dict[str, list[tuple[int, tuple[str, ...]]]]] = {}
+        self._filed: dict[str, dict[str, list[int]]] = {}
+        self._buckets: dict[tuple[str, str], list[tuple[int, tuple[str, ...]]]] = {}
         self._forms: dict[tuple[int, str, bool], dict[str, list[tuple[str, int]]]] = {}
         self._lock = threading.Lock()
 
@@ -141,12 +147,9 @@ class Supplement:
         norm = _norm(word)
         out: list[tuple[int, str, int]] = []
         with self._lock:
-            buckets = self._buckets.get(lang)
-            if buckets is None:
-                buckets = self._buckets[lang] = self._bucket(lang)
             folded = norm.translate(_FOLD)
             participles = looks_like_participle(norm, lang)
-            for n, heads in buckets.get(folded[:2], ()):
+            for n, heads in self._bucket(lang, folded[:2]):
                 if not any(folded.startswith(h) for h in heads):
                     continue  # the word does not begin like this lemma: no need to inflect it
                 key = (n, lang, participles)
@@ -156,15 +159,32 @@ class Supplement:
                 out.extend((n, tag, place) for tag, place in forms.get(norm, ()))
         return out
 
-    def _bucket(self, lang: str) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
-        """Entries by the first two letters of their lemma and given present, vowels folded,
-        each with the beginnings every form of it shares (`_head`)."""
-        out: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    def _bucket(self, lang: str, key: str) -> list[tuple[int, tuple[str, ...]]]:
+        """The entries filed under `key` (the first two letters of their lemma or given
+        present, vowels folded), each with the beginnings every form of it shares (`_head`).
+        The heads of a bucket are worked out when it is first asked for."""
+        bucket = self._buckets.get((lang, key))
+        if bucket is None:
+            filed = self._filed.get(lang)
+            if filed is None:
+                filed = self._filed[lang] = self._file(lang)
+            bucket = []
+            for n in filed.get(key, ()):
+                entry = self.entries[n]
+                heads = tuple(
+                    dict.fromkeys(_head(c, entry.pos == "v") for c in _cells(entry, lang) if c)
+                )
+                bucket.append((n, tuple(h for h in heads if h[:2] == key)))
+            self._buckets[(lang, key)] = bucket
+        return bucket
+
+    def _file(self, lang: str) -> dict[str, list[int]]:
+        """Entry numbers by bucket key (a head always begins with its cell's first two folded
+        letters, so the key needs no head)."""
+        out: dict[str, list[int]] = {}
         for n, entry in enumerate(self.entries):
-            cells = [_norm(c).translate(_FOLD) for c in entry.lemma(lang).split(":")[0].split(";")]
-            heads = tuple(dict.fromkeys(_head(c, entry.pos == "v") for c in cells if c))
-            for key in dict.fromkeys(h[:2] for h in heads):
-                out.setdefault(key, []).append((n, heads))
+            for key in dict.fromkeys(c[:2] for c in _cells(entry, lang) if c):
+                out.setdefault(key, []).append(n)
         return out
 
     def _inflect(self, n: int, lang: str, participles: bool) -> dict[str, list[tuple[str, int]]]:
