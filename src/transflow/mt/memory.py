@@ -7,8 +7,6 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
-
 from transflow.mt.base import Draft, Engine, register
 from transflow.po.catalog import Catalog
 
@@ -269,6 +267,8 @@ class TranslationMemory:
         low = len(key) * share / (1.0 - share) - 1
         high = len(key) * (1.0 - share) / share + 1 if share > 0 else float("inf")
         picked = [i for i in indexes if low <= len(keys[i]) <= high]
+        from rapidfuzz import fuzz, process  # noqa: PLC0415 (5 ms: only when a memory has units)
+
         found = process.extract(
             key,
             [keys[i] for i in picked],

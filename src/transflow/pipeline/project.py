@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,6 +59,22 @@ class SourceFile:
         )
 
 
+#: seconds between two tries of a held project lock
+LOCK_POLL = 0.05
+
+
+def _try_lock(fd: int) -> bool:
+    """Take the exclusive lock of an open lock file without waiting; False when it is held.
+
+    flock(2) locks belong to the open file, so two opens in one process exclude each other too.
+    """
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
 class Project:
     """Paths and state of one transflow project."""
 
@@ -85,31 +103,34 @@ class Project:
         with LockError. With `tidy`, temporary files a crashed run left are removed first (a build
         does that itself, once it knows it has work: `tidy()`).
         """
-        from filelock import FileLock, Timeout
-
         path = self.config.state_dir / "lock"
         path.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(path))
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            lock.acquire(timeout=0)
-        except Timeout:
-            if wait <= 0:
-                raise LockError(
-                    "another transflow run is working on this project; try again "
-                    "when it has finished (or pass --wait SECONDS)",
-                    path,
-                ) from None
-            if on_wait:
-                on_wait(
-                    f"another transflow run is working on this project; waiting up to {wait:g} s"
-                )
-            try:
-                lock.acquire(timeout=wait)
-            except Timeout:
-                raise LockError(
-                    f"gave up after {wait:g} s: another transflow run still holds the project lock",
-                    path,
-                ) from None
+            if not _try_lock(fd):
+                if wait <= 0:
+                    raise LockError(
+                        "another transflow run is working on this project; try again "
+                        "when it has finished (or pass --wait SECONDS)",
+                        path,
+                    )
+                if on_wait:
+                    on_wait(
+                        "another transflow run is working on this project; "
+                        f"waiting up to {wait:g} s"
+                    )
+                deadline = time.monotonic() + wait
+                while not _try_lock(fd):
+                    if time.monotonic() >= deadline:
+                        raise LockError(
+                            f"gave up after {wait:g} s: another transflow run still holds the "
+                            "project lock",
+                            path,
+                        )
+                    time.sleep(LOCK_POLL)
+        except BaseException:
+            os.close(fd)
+            raise
         try:
             # what another run did while we waited: the state read before the lock is stale
             self.state.close()
@@ -118,7 +139,7 @@ class Project:
                 self.tidy()
             yield
         finally:
-            lock.release()
+            os.close(fd)  # closing the descriptor releases the lock
 
     def tidy(self) -> None:
         """Remove the temporary files a crashed run left beside the files it was writing."""
