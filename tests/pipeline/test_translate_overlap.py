@@ -6,6 +6,7 @@ import threading
 
 import pytest
 
+from transflow.pipeline import fill
 from transflow.pipeline.fill import _read_ahead
 
 
@@ -41,3 +42,18 @@ def test_a_consumer_that_stops_early_ends_the_producer() -> None:
         if item == 2:
             break
     assert not any(t.name == "tf-read-ahead" for t in threading.enumerate())
+
+
+def test_the_first_chunk_is_small_and_the_others_full(tmp_path, monkeypatch) -> None:
+    # engines get their first batch after a few catalogs, not after a full chunk's worth
+    monkeypatch.setattr(fill, "FIRST_CHUNK_SEGMENTS", 3)
+    monkeypatch.setattr(fill, "CHUNK_SEGMENTS", 8)
+    jobs = []
+    for n in range(10):
+        path = tmp_path / f"a{n}.po"
+        entries = "".join(f'msgid "Сказ {n}.{k}"\nmsgstr ""\n\n' for k in range(2))
+        header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        path.write_text(header + entries, encoding="utf-8")
+        jobs.append(fill.Job(path, "ru", "be"))
+    sizes = [len(chunk) for chunk in fill._chunks(jobs, False, fill.TranslateSummary())]
+    assert sizes == [2, 4, 4]  # catalogs of 2 entries: 4 >= 3 entries, then 8 >= 8

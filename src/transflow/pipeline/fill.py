@@ -26,6 +26,8 @@ T = TypeVar("T")
 #: translator-comment prefixes that transflow owns (replaced on every run)
 MT_PREFIXES = ("mt:", "mt-unknown:", "mt-dropped:", "tm:")
 CHUNK_SEGMENTS = 2000
+#: the first chunk is small: the engines get work while the next catalogs are read
+FIRST_CHUNK_SEGMENTS = 200
 #: memory matches looked at per segment (the best with the source's numbers becomes a draft)
 FUZZY_CANDIDATES = 3
 
@@ -251,6 +253,7 @@ def _chunks(jobs: list[Job], retranslate_fuzzy: bool, summary: TranslateSummary)
     """
     chunk: list[tuple[Job, bytes, Catalog]] = []
     size = 0
+    limit = FIRST_CHUNK_SEGMENTS
     for job in jobs:
         raw = job.path.read_bytes()
         try:
@@ -263,9 +266,9 @@ def _chunks(jobs: list[Job], retranslate_fuzzy: bool, summary: TranslateSummary)
             continue
         chunk.append((job, raw, catalog))
         size += todo
-        if size >= CHUNK_SEGMENTS:
+        if size >= limit:
             yield chunk
-            chunk, size = [], 0
+            chunk, size, limit = [], 0, CHUNK_SEGMENTS
     if chunk:
         yield chunk
 
