@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from transflow.errors import EngineError, EngineUnavailable
+from transflow.mt import apertium as apertium_module
 from transflow.mt.apertium import ApertiumEngine, decode, encode, find_mode, parse_mode
 from transflow.mt.base import create, registered
 
@@ -186,3 +188,73 @@ def test_encode_decode_roundtrip_of_protected_parts() -> None:
     pieces, unknown = decode("a [0]x[1] [2] *слова @ещё \\@", prot)
     assert "".join(p for p, _ in pieces) == "a <b>x</b> * слова ещё @"
     assert unknown == ["слова", "ещё"]
+
+
+# -- segments sharing a flush ---------------------------------------------------------------------
+
+#: a pipeline stage that passes single segments on and, in a flush holding several, loses the
+#: first sentinel (as a stage that merged two segments would)
+_MERGING_STAGE = r"""
+import os, sys
+sentinel, buf = b"[-tf-]", b""
+while True:
+    data = os.read(0, 65536)
+    if not data:
+        break
+    buf += data
+    while b"\0" in buf:
+        chunk, buf = buf.split(b"\0", 1)
+        if chunk.count(sentinel) > 1:
+            chunk = chunk.replace(sentinel, b"", 1)
+        parts = [p.decode().upper().encode() for p in chunk.split(sentinel)]
+        os.write(1, sentinel.join(parts) + b"\0")
+"""
+
+
+def test_sentence_ends_share_a_flush_up_to_the_cap(monkeypatch) -> None:
+    monkeypatch.setattr(apertium_module, "FLUSH_GROUP", 3)
+    segs = ["Адзін.", "Два!", "Тры?", "Чатыры…", "Загаловак", "Пяць.", "Шэсць. "]
+    assert apertium_module.flush_groups(segs) == [3, 2, 2]
+    assert apertium_module.flush_groups(["Слова", "Яшчэ"]) == [1, 1]
+    assert apertium_module.flush_groups([]) == []
+
+
+def test_a_group_that_does_not_split_back_is_sent_again_one_by_one(tmp_path: Path) -> None:
+    stage = tmp_path / "merge.py"
+    stage.write_text(_MERGING_STAGE, encoding="utf-8")
+    pipe = apertium_module.Pipeline([[sys.executable, str(stage)]])
+    seen: list[int] = []
+    try:
+        replies = pipe.run(["Адзін.", "Два.", "Тры", "Чатыры"], lambda k, _: seen.append(k))
+    finally:
+        pipe.close()
+    assert replies == ["АДЗІН.", "ДВА.", "ТРЫ", "ЧАТЫРЫ"]
+    assert sorted(seen) == [0, 1, 2, 3] and seen[-3:] == [0, 1, 2]  # the group came last
+
+
+def test_a_lost_sentinel_of_a_single_segment_is_an_error(tmp_path: Path) -> None:
+    stage = tmp_path / "lose.py"
+    stage.write_text(_MERGING_STAGE.replace("count(sentinel) > 1", "count(sentinel) > 0"))
+    pipe = apertium_module.Pipeline([[sys.executable, str(stage)]])
+    with pytest.raises(EngineError, match="lost the segment at segment 0"):
+        pipe.run(["Загаловак"])
+    pipe.close()
+
+
+def test_grouped_flushes_give_the_drafts_of_one_flush_per_segment(monkeypatch) -> None:
+    texts = [
+        "Президент провёл совещание в Минске.",
+        "Как отметил министр, урожай будет выше.",
+        "Новости региона",
+        "<b>Важно:</b> дороги откроют в пятницу!",
+        "Что ждёт аграриев в новом сезоне?",
+        "«Мы готовы», — сказал директор.",
+        "Схема маршрута уже опубликована на сайте.",
+    ]
+    assert apertium_module.flush_groups([encode(t, []) for t in texts]) == [3, 4]
+    with ApertiumEngine() as eng:
+        grouped = eng.translate_drafts(texts, "ru", "be")
+    monkeypatch.setattr(apertium_module, "FLUSH_GROUP", 1)
+    with ApertiumEngine() as eng:
+        single = eng.translate_drafts(texts, "ru", "be")
+    assert grouped == single

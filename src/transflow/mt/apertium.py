@@ -163,6 +163,45 @@ def decode(out: str, protected: list[str]) -> tuple[list[tuple[str, bool]], list
     return pieces, unknown
 
 
+#: a segment that ends like this ends a sentence: the next one may share its flush
+_ENDS_SENTENCE = re.compile(r"[.!?…]\s*$")
+#: segments sent between two flushes at most
+FLUSH_GROUP = 32
+
+
+def flush_groups(segments: Sequence[str]) -> list[int]:
+    """The sizes of the runs of segments sent with one flush (NUL) after them.
+
+    A flush after every segment costs Apertium's 14 programs a write and a wake-up each (5% of
+    its time on 3,000 sentences). Segments that end a sentence are therefore sent together, up to
+    FLUSH_GROUP: the sentence end keeps the tagger and the transfer rules from reaching across,
+    and the sentinel after each segment splits the reply. A segment that does not end a sentence
+    (a title, a word sent alone) closes its group.
+    """
+    sizes: list[int] = []
+    size = 0
+    for seg in segments:
+        size += 1
+        if size >= FLUSH_GROUP or not _ENDS_SENTENCE.search(seg):
+            sizes.append(size)
+            size = 0
+    if size:
+        sizes.append(size)
+    return sizes
+
+
+def _split_group(text: str, size: int) -> list[str] | None:
+    """The replies of a group of `size` segments, or None when the sentinels do not split it
+    back: a count that differs, text after the last one, or a sentence end that moved."""
+    parts = text.split(_SENTINEL)
+    if len(parts) != size + 1 or parts[-1].strip():
+        return None
+    replies = parts[:-1]
+    if any(not _ENDS_SENTENCE.search(r) for r in replies[:-1]):
+        return None
+    return replies
+
+
 class Pipeline:
     """The programs of one Apertium mode, started once, fed NUL-separated segments."""
 
@@ -224,11 +263,18 @@ class Pipeline:
             prev = proc.stdout
 
     def run(
-        self, segments: Sequence[str], on_reply: Callable[[int, str], None] | None = None
+        self,
+        segments: Sequence[str],
+        on_reply: Callable[[int, str], None] | None = None,
+        *,
+        grouped: bool = True,
     ) -> list[str]:
         """Translate encoded segments; one reply per segment, same order.
 
         `on_reply(index, reply)` is called as each reply arrives, while Apertium works on.
+        Segments that end a sentence share a flush with the ones after them (`flush_groups`);
+        a group whose reply does not split back into its segments is translated again one
+        segment per flush (as every segment is with grouped=False), and its replies come last.
         """
         self._started()
         if not self.alive:
@@ -236,45 +282,60 @@ class Pipeline:
         stdin = self.procs[0].stdin
         stdout = self.procs[-1].stdout
         assert stdin is not None and stdout is not None
+        groups = flush_groups(segments) if grouped else [1] * len(segments)
         write_error: list[BaseException] = []
 
         def writer() -> None:
             try:
-                for seg in segments:
-                    stdin.write((seg + _SENTINEL).encode("utf-8") + b"\0")
+                start = 0
+                for size in groups:
+                    body = "".join(seg + _SENTINEL for seg in segments[start : start + size])
+                    stdin.write(body.encode("utf-8") + b"\0")
+                    start += size
                 stdin.flush()
             except (BrokenPipeError, OSError, ValueError) as exc:
                 write_error.append(exc)
 
         thread = threading.Thread(target=writer, daemon=True)
         thread.start()
-        replies: list[str] = []
+        replies: list[str | None] = [None] * len(segments)
+        again: list[int] = []  # segments of groups that did not split back
         fd = stdout.fileno()
+        start = 0
         try:
-            while len(replies) < len(segments):
-                while b"\0" in self._pending and len(replies) < len(segments):
-                    chunk, self._pending = self._pending.split(b"\0", 1)
-                    text = chunk.decode("utf-8", errors="replace")
-                    if not text.rstrip().endswith(_SENTINEL):
-                        raise self._failure(len(replies), "Apertium lost the segment")
-                    replies.append(text.rstrip()[: -len(_SENTINEL)])
-                    if on_reply is not None:
-                        on_reply(len(replies) - 1, replies[-1])
-                if len(replies) == len(segments):
-                    break
-                ready, _, _ = select.select([fd], [], [], self.timeout)
-                if not ready:
-                    raise self._failure(len(replies), f"no reply within {self.timeout:g} s")
-                data = os.read(fd, 1 << 16)
-                if not data:
-                    raise self._failure(len(replies), "Apertium stopped")
-                self._pending += data
+            for size in groups:
+                while b"\0" not in self._pending:
+                    ready, _, _ = select.select([fd], [], [], self.timeout)
+                    if not ready:
+                        raise self._failure(start, f"no reply within {self.timeout:g} s")
+                    data = os.read(fd, 1 << 16)
+                    if not data:
+                        raise self._failure(start, "Apertium stopped")
+                    self._pending += data
+                chunk, self._pending = self._pending.split(b"\0", 1)
+                parts = _split_group(chunk.decode("utf-8", errors="replace"), size)
+                if parts is None:
+                    if size == 1:
+                        raise self._failure(start, "Apertium lost the segment")
+                    again.extend(range(start, start + size))
+                else:
+                    for k, reply in enumerate(parts, start):
+                        replies[k] = reply
+                        if on_reply is not None:
+                            on_reply(k, reply)
+                start += size
         except BaseException:  # a failure, or one of on_reply: the stream's state is unknown
             self.close()
             raise
         finally:
             thread.join(timeout=5)
-        return replies
+        if again:
+            retried = self.run([segments[k] for k in again], grouped=False)
+            for k, reply in zip(again, retried, strict=True):
+                replies[k] = reply
+                if on_reply is not None:
+                    on_reply(k, reply)
+        return replies  # type: ignore[return-value]
 
     def _failure(self, index: int, why: str) -> EngineError:
         self._stderr.seek(0)
