@@ -258,3 +258,26 @@ def test_grouped_flushes_give_the_drafts_of_one_flush_per_segment(monkeypatch) -
     with ApertiumEngine() as eng:
         single = eng.translate_drafts(texts, "ru", "be")
     assert grouped == single
+
+
+def test_closed_programs_end_on_their_own_and_a_hanging_one_is_killed() -> None:
+    pipe = apertium_module.Pipeline([["cat"], ["sleep", "30"]])
+    pipe.start()
+    procs = list(pipe.procs)
+    pipe.close()  # returns at once; the programs are seen to in a thread
+    assert not pipe.procs
+    for p in procs:  # what that thread does, with a short grace
+        if p.stdin:
+            p.stdin.close()
+    apertium_module._end(procs, grace=0.2)
+    assert procs[0].returncode == 0  # cat saw the end of its input
+    assert procs[1].returncode == -9  # sleep ignores it: killed
+
+
+def test_after_a_failure_every_program_is_killed_at_once() -> None:
+    pipe = apertium_module.Pipeline([["sleep", "30"]], timeout=0.2)
+    pipe.start()
+    procs = list(pipe.procs)
+    with pytest.raises(EngineError, match="no reply within"):
+        pipe.run(["Слова"])
+    assert not pipe.procs and procs[0].returncode == -9  # not left to a thread

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -325,7 +326,7 @@ class Pipeline:
                             on_reply(k, reply)
                 start += size
         except BaseException:  # a failure, or one of on_reply: the stream's state is unknown
-            self.close()
+            self.close(kill=True)
             raise
         finally:
             thread.join(timeout=5)
@@ -350,23 +351,37 @@ class Pipeline:
             f"{why} at segment {index} of the batch" + (f": {detail}" if detail else "")
         )
 
-    def close(self) -> None:
-        """Stop every program. Safe to call twice."""
+    def close(self, *, kill: bool = False) -> None:
+        """Stop every program: their input is closed and they end in the background, or with
+        kill (after a failure: one may hang) at once. Safe to call twice."""
         if self._starting is not None and self._starting[0] is not threading.current_thread():
             with contextlib.suppress(Exception):
                 self._started()  # a failed start left nothing to stop
-        for p in self.procs:  # every program is told first, then all are waited for at once
+        procs, self.procs = self.procs, []
+        for p in procs:
             for f in (p.stdin, p.stdout):
                 if f is not None:
                     with contextlib.suppress(OSError):
                         f.close()
-            if p.poll() is None:
-                p.kill()
-        for p in self.procs:
-            p.wait()
-        self.procs = []
+        if procs and kill:
+            _end(procs, grace=0.0)
+        elif procs:  # ending them takes 10 ms of the kernel's time: the caller goes on
+            threading.Thread(target=_end, args=(procs,), daemon=True).start()
         self._stderr.seek(0)
         self._stderr.truncate()
+
+
+def _end(procs: list[subprocess.Popen[bytes]], grace: float = 2.0) -> None:
+    """Wait for programs whose pipes are closed: at the end of their input they stop on their
+    own (a kill would hold the interpreter's lock while the kernel tears each one down); one
+    still running after `grace` seconds is killed. None is left a zombie."""
+    deadline = time.monotonic() + grace
+    for p in procs:
+        try:
+            p.wait(timeout=max(0.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
 
 
 @register("apertium")
