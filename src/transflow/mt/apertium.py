@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import re
@@ -366,9 +367,25 @@ class Pipeline:
         if procs and kill:
             _end(procs, grace=0.0)
         elif procs:  # ending them takes 10 ms of the kernel's time: the caller goes on
-            threading.Thread(target=_end, args=(procs,), daemon=True).start()
+            thread = threading.Thread(target=_end, args=(procs,), daemon=True)
+            thread.start()
+            _ENDING[:] = [t for t in _ENDING if t.is_alive()] + [thread]
         self._stderr.seek(0)
         self._stderr.truncate()
+
+
+#: the threads ending closed pipelines' programs (joined at exit: no program outlives us)
+_ENDING: list[threading.Thread] = []
+
+
+def _ended() -> None:
+    """At exit: wait for the programs of closed pipelines to end."""
+    for thread in _ENDING:
+        thread.join(timeout=5)
+    _ENDING.clear()
+
+
+atexit.register(_ended)
 
 
 def _end(procs: list[subprocess.Popen[bytes]], grace: float = 2.0) -> None:
