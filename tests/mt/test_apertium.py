@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from transflow.errors import EngineError, EngineUnavailable
-from transflow.mt import apertium as apertium_module
+from transflow.mt import stream
 from transflow.mt.apertium import ApertiumEngine, decode, encode, find_mode, parse_mode
 from transflow.mt.base import create, registered
 
@@ -190,57 +189,6 @@ def test_encode_decode_roundtrip_of_protected_parts() -> None:
     assert unknown == ["слова", "ещё"]
 
 
-# -- segments sharing a flush ---------------------------------------------------------------------
-
-#: a pipeline stage that passes single segments on and, in a flush holding several, loses the
-#: first sentinel (as a stage that merged two segments would)
-_MERGING_STAGE = r"""
-import os, sys
-sentinel, buf = b"[-tf-]", b""
-while True:
-    data = os.read(0, 65536)
-    if not data:
-        break
-    buf += data
-    while b"\0" in buf:
-        chunk, buf = buf.split(b"\0", 1)
-        if chunk.count(sentinel) > 1:
-            chunk = chunk.replace(sentinel, b"", 1)
-        parts = [p.decode().upper().encode() for p in chunk.split(sentinel)]
-        os.write(1, sentinel.join(parts) + b"\0")
-"""
-
-
-def test_sentence_ends_share_a_flush_up_to_the_cap(monkeypatch) -> None:
-    monkeypatch.setattr(apertium_module, "FLUSH_GROUP", 3)
-    segs = ["Адзін.", "Два!", "Тры?", "Чатыры…", "Загаловак", "Пяць.", "Шэсць. "]
-    assert apertium_module.flush_groups(segs) == [3, 2, 2]
-    assert apertium_module.flush_groups(["Слова", "Яшчэ"]) == [1, 1]
-    assert apertium_module.flush_groups([]) == []
-
-
-def test_a_group_that_does_not_split_back_is_sent_again_one_by_one(tmp_path: Path) -> None:
-    stage = tmp_path / "merge.py"
-    stage.write_text(_MERGING_STAGE, encoding="utf-8")
-    pipe = apertium_module.Pipeline([[sys.executable, str(stage)]])
-    seen: list[int] = []
-    try:
-        replies = pipe.run(["Адзін.", "Два.", "Тры", "Чатыры"], lambda k, _: seen.append(k))
-    finally:
-        pipe.close()
-    assert replies == ["АДЗІН.", "ДВА.", "ТРЫ", "ЧАТЫРЫ"]
-    assert sorted(seen) == [0, 1, 2, 3] and seen[-3:] == [0, 1, 2]  # the group came last
-
-
-def test_a_lost_sentinel_of_a_single_segment_is_an_error(tmp_path: Path) -> None:
-    stage = tmp_path / "lose.py"
-    stage.write_text(_MERGING_STAGE.replace("count(sentinel) > 1", "count(sentinel) > 0"))
-    pipe = apertium_module.Pipeline([[sys.executable, str(stage)]])
-    with pytest.raises(EngineError, match="lost the segment at segment 0"):
-        pipe.run(["Загаловак"])
-    pipe.close()
-
-
 def test_grouped_flushes_give_the_drafts_of_one_flush_per_segment(monkeypatch) -> None:
     texts = [
         "Президент провёл совещание в Минске.",
@@ -251,33 +199,10 @@ def test_grouped_flushes_give_the_drafts_of_one_flush_per_segment(monkeypatch) -
         "«Мы готовы», — сказал директор.",
         "Схема маршрута уже опубликована на сайте.",
     ]
-    assert apertium_module.flush_groups([encode(t, []) for t in texts]) == [3, 4]
+    assert stream.flush_groups([encode(t, []) for t in texts]) == [3, 4]
     with ApertiumEngine() as eng:
         grouped = eng.translate_drafts(texts, "ru", "be")
-    monkeypatch.setattr(apertium_module, "FLUSH_GROUP", 1)
+    monkeypatch.setattr(stream, "FLUSH_GROUP", 1)
     with ApertiumEngine() as eng:
         single = eng.translate_drafts(texts, "ru", "be")
     assert grouped == single
-
-
-def test_closed_programs_end_on_their_own_and_a_hanging_one_is_killed() -> None:
-    pipe = apertium_module.Pipeline([["cat"], ["sleep", "30"]])
-    pipe.start()
-    procs = list(pipe.procs)
-    pipe.close()  # returns at once; the programs are seen to in a thread
-    assert not pipe.procs
-    for p in procs:  # what that thread does, with a short grace
-        if p.stdin:
-            p.stdin.close()
-    apertium_module._end(procs, grace=0.2)
-    assert procs[0].returncode == 0  # cat saw the end of its input
-    assert procs[1].returncode == -9  # sleep ignores it: killed
-
-
-def test_after_a_failure_every_program_is_killed_at_once() -> None:
-    pipe = apertium_module.Pipeline([["sleep", "30"]], timeout=0.2)
-    pipe.start()
-    procs = list(pipe.procs)
-    with pytest.raises(EngineError, match="no reply within"):
-        pipe.run(["Слова"])
-    assert not pipe.procs and procs[0].returncode == -9  # not left to a thread
