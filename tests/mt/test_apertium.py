@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,13 +13,6 @@ from transflow.mt.apertium import ApertiumEngine, decode, encode, find_mode, par
 from transflow.mt.base import create, registered
 
 from .engine_contract import EngineContract
-
-
-@pytest.fixture(scope="module")
-def apertium() -> Iterator[ApertiumEngine]:
-    eng = ApertiumEngine()
-    yield eng
-    eng.close()
 
 
 class TestApertiumRuBe(EngineContract):
@@ -206,3 +198,11 @@ def test_grouped_flushes_give_the_drafts_of_one_flush_per_segment(monkeypatch) -
     with ApertiumEngine() as eng:
         single = eng.translate_drafts(texts, "ru", "be")
     assert grouped == single
+
+
+def test_preparing_a_direction_that_is_not_installed_raises_nothing(tmp_path: Path) -> None:
+    (tmp_path / "bel-rus.mode").write_text("cat\n")
+    eng = ApertiumEngine(mode_dirs=[str(tmp_path)])
+    eng.prepare("ru", "be")  # rus-bel is missing: the batch reports it
+    with pytest.raises(EngineUnavailable, match="apertium-bel-rus"):
+        eng.translate_batch(["Погода хорошая."], "ru", "be")

@@ -20,13 +20,6 @@ DEV = Path(__file__).resolve().parents[2] / "bench" / "data"
 
 
 @pytest.fixture(scope="module")
-def engine() -> Iterator[ApertiumEngine]:
-    eng = ApertiumEngine()
-    yield eng
-    eng.close()
-
-
-@pytest.fixture(scope="module")
 def raw() -> Iterator[ApertiumEngine]:
     eng = ApertiumEngine(adapt=False)
     yield eng
@@ -115,26 +108,27 @@ def test_choose_keeps_known_respellings_and_source_words_otherwise() -> None:
 # -- whole drafts through real Apertium ------------------------------------------------------------
 
 
-def test_issue_sentence_keeps_the_participle(engine: ApertiumEngine, raw: ApertiumEngine) -> None:
+def test_issue_sentence_keeps_the_participle(apertium: ApertiumEngine, raw: ApertiumEngine) -> None:
     source = "Схема маршрута уже опубликована на сайте."
     (before,) = raw.translate_drafts([source], "ru", "be")
     assert before is not None and "  " in before.text  # Apertium drops the word
-    (draft,) = engine.translate_drafts([source], "ru", "be")
+    (draft,) = apertium.translate_drafts([source], "ru", "be")
     assert draft is not None
     assert "  " not in draft.text
     assert "апублікавана" in draft.text.split()
     assert draft.dropped_words == ["опубликована"]
 
 
-def test_dropped_word_at_the_end_and_start(engine: ApertiumEngine) -> None:
-    end, start = engine.translate_drafts(["Приказ подписан.", "Подписан новый приказ."], "ru", "be")
+def test_dropped_word_at_the_end_and_start(apertium: ApertiumEngine) -> None:
+    texts = ["Приказ подписан.", "Подписан новый приказ."]
+    end, start = apertium.translate_drafts(texts, "ru", "be")
     assert end is not None and start is not None
     assert end.text.endswith(" падпісаны.") and end.dropped_words == ["подписан"]
     assert start.text.startswith("Падпісаны ") and "  " not in start.text
 
 
-def test_dropped_word_inside_markup_and_with_blanks_around(engine: ApertiumEngine) -> None:
-    tags, blanks = engine.translate_drafts(
+def test_dropped_word_inside_markup_and_with_blanks_around(apertium: ApertiumEngine) -> None:
+    tags, blanks = apertium.translate_drafts(
         ["Приказ <b>подписан</b> вчера.", "  Приказ подписан.  "], "ru", "be"
     )
     assert tags is not None and blanks is not None
@@ -152,7 +146,7 @@ def test_unknown_word_without_known_respelling_is_kept_and_listed() -> None:
     assert word == "сообщил" or lexicon_for("be").knows(word)
 
 
-def test_dev_drafts_hold_no_double_space_and_no_new_nonword(engine: ApertiumEngine) -> None:
+def test_dev_drafts_hold_no_double_space_and_no_new_nonword(apertium: ApertiumEngine) -> None:
     pairs = [
         line.split("\t")
         for name in ("parallel_be_ru.tsv", "parallel_be_ru_dev2.tsv")
@@ -163,7 +157,7 @@ def test_dev_drafts_hold_no_double_space_and_no_new_nonword(engine: ApertiumEngi
     assert supplement is not None
     for src, tgt, col in (("ru", "be", 1), ("be", "ru", 0)):
         sources = [p[col].strip() for p in pairs]
-        drafts = engine.translate_drafts(sources, src, tgt)
+        drafts = apertium.translate_drafts(sources, src, tgt)
         lexicon = lexicon_for(tgt)
         for source, draft in zip(sources, drafts, strict=True):
             assert draft is not None and "  " not in draft.text, draft

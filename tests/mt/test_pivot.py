@@ -25,12 +25,6 @@ def server():
         yield srv
 
 
-@pytest.fixture(scope="module")
-def apertium():
-    with ApertiumEngine() as eng:
-        yield eng
-
-
 class TestPivotContract(EngineContract):
     @pytest.fixture
     def engine(self, server: FaultServer, apertium: ApertiumEngine) -> PivotEngine:

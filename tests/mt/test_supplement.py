@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,13 +14,6 @@ from transflow.mt.paradigms import paradigm
 from transflow.mt.respell import Lexicons
 from transflow.mt.supplement import Entry, Supplement, configured, load, parse
 from transflow.pipeline.config import load_config
-
-
-@pytest.fixture(scope="module")
-def engine() -> Iterator[ApertiumEngine]:
-    eng = ApertiumEngine()
-    yield eng
-    eng.close()
 
 
 @pytest.fixture(scope="module")
@@ -179,8 +171,8 @@ def _project(root: Path):  # type: ignore[no-untyped-def]
 # -- drafts through real Apertium ----------------------------------------------------------------
 
 
-def test_be_ru_draft_translates_what_apertium_left(engine: ApertiumEngine) -> None:
-    (draft,) = engine.translate_drafts(["Міністр паведаміў пра вынікі нарады."], "be", "ru")
+def test_be_ru_draft_translates_what_apertium_left(apertium: ApertiumEngine) -> None:
+    (draft,) = apertium.translate_drafts(["Міністр паведаміў пра вынікі нарады."], "be", "ru")
     assert draft is not None
     assert "сообщил" in draft.text and "паведаміў" not in draft.text
     assert "паведаміў" not in draft.unknown_words
@@ -188,8 +180,8 @@ def test_be_ru_draft_translates_what_apertium_left(engine: ApertiumEngine) -> No
     assert not lexicon_for("ru").unknown(draft.text.rstrip(".").split())
 
 
-def test_ru_be_draft_translates_what_apertium_left(engine: ApertiumEngine) -> None:
-    (draft,) = engine.translate_drafts(["Он сообщил, что работать будут все."], "ru", "be")
+def test_ru_be_draft_translates_what_apertium_left(apertium: ApertiumEngine) -> None:
+    (draft,) = apertium.translate_drafts(["Он сообщил, что работать будут все."], "ru", "be")
     assert draft is not None
     assert "паведаміў" in draft.text and "працаваць" in draft.text
     assert "supplement:" in draft.note and "сообщил" in draft.note
@@ -201,15 +193,15 @@ def test_without_the_supplement_the_word_stays_unknown() -> None:
     assert draft is not None and "паведаміў" in draft.unknown_words and draft.note == ""
 
 
-def test_a_word_cut_at_its_apostrophe_is_translated_whole(engine: ApertiumEngine) -> None:
-    (draft,) = engine.translate_drafts(["У бальніцы з'явілася новае абсталяванне."], "be", "ru")
+def test_a_word_cut_at_its_apostrophe_is_translated_whole(apertium: ApertiumEngine) -> None:
+    (draft,) = apertium.translate_drafts(["У бальніцы з'явілася новае абсталяванне."], "be", "ru")
     assert draft is not None
     assert "появилась" in draft.text and "'" not in draft.text
 
 
-def test_a_source_word_passed_on_unmarked_is_translated(engine: ApertiumEngine) -> None:
+def test_a_source_word_passed_on_unmarked_is_translated(apertium: ApertiumEngine) -> None:
     source = "Беларусь заинтересована в наращивании поставок."
-    (draft,) = engine.translate_drafts([source], "ru", "be")
+    (draft,) = apertium.translate_drafts([source], "ru", "be")
     assert draft is not None
     assert "заинтересована" not in draft.text and "зацікаўлена" in draft.text
     assert "заинтересована" in draft.note

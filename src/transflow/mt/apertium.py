@@ -223,7 +223,8 @@ class ApertiumEngine(Engine):
         its catalogs (about 0.1 s of start-up that would otherwise come before the first reply).
         They start in a thread; a program that cannot start is reported by the batch."""
         if self.supports(src, tgt):
-            self._pipeline(src, tgt).start_soon()
+            with contextlib.suppress(EngineUnavailable):  # no mode for the pair: the batch says
+                self._pipeline(src, tgt).start_soon()
 
     def translate_batch(self, texts: Sequence[str], src: str, tgt: str) -> list[str | None]:
         """Translate every text; empty or letterless texts are copied."""

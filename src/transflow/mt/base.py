@@ -69,7 +69,8 @@ class Engine:
             raise UnsupportedPair(f"engine {self.name!r} does not translate {src}->{tgt}")
 
     def prepare(self, src: str, tgt: str) -> None:
-        """Get ready for a batch of src -> tgt without waiting (start processes); optional."""
+        """Get ready for a batch of src -> tgt without waiting (start processes); never raises:
+        what fails shows in the batch. A pair the engine does not serve is ignored."""
 
     def translate_batch(self, texts: Sequence[str], src: str, tgt: str) -> list[str | None]:
         """Translate every text; None where this engine cannot serve the segment."""

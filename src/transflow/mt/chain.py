@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import re
 from collections.abc import Mapping, Sequence
@@ -69,11 +68,9 @@ class Chain:
         self.problems: list[str] = []
 
     def prepare(self, src: str, tgt: str) -> None:
-        """Let every engine that serves src -> tgt get ready (see Engine.prepare)."""
+        """Let every engine get ready for src -> tgt (see Engine.prepare)."""
         for engine in self.engines:
-            if engine.supports(src, tgt):
-                with contextlib.suppress(EngineUnavailable):
-                    engine.prepare(src, tgt)
+            engine.prepare(src, tgt)
 
     def translate(
         self,

@@ -48,12 +48,7 @@ def adjective(lemma: str, lang: str) -> Paradigm:
         add(out, "f.ins", stem + e + "й", stem + ("яю" if soft else "аю"))
         add(out, "f.loc", stem + e + "й")
         add(out, "n.nom", stem + e + "е")
-        add(out, "pl.nom", stem + y + "я")
-        add(out, "pl.gen", stem + y + "х")
-        add(out, "pl.dat", stem + y + "м")
-        add(out, "pl.acc", stem + y + "я", stem + y + "х")
-        add(out, "pl.ins", stem + y + "мі")
-        add(out, "pl.loc", stem + y + "х")
+        _adjective_plural(out, stem + y, "я", "мі")
         add(out, "pps.f", stem + "а")
         add(out, "pps.n", stem + "а")
         return out
@@ -78,12 +73,7 @@ def adjective(lemma: str, lang: str) -> Paradigm:
     add(out, "f.ins", stem + o + "й", stem + o + "ю")
     add(out, "f.loc", stem + o + "й")
     add(out, "n.nom", stem + o + "е")
-    add(out, "pl.nom", stem + y + "е")
-    add(out, "pl.gen", stem + y + "х")
-    add(out, "pl.dat", stem + y + "м")
-    add(out, "pl.acc", stem + y + "е", stem + y + "х")
-    add(out, "pl.ins", stem + y + "ми")
-    add(out, "pl.loc", stem + y + "х")
+    _adjective_plural(out, stem + y, "е", "ми")
     if lemma.endswith("ый"):  # short forms: заинтересован, -а, -о, -ы
         short = stem[:-1] if stem.endswith("нн") else stem
         add(out, "pps.m", short)
@@ -91,6 +81,17 @@ def adjective(lemma: str, lang: str) -> Paradigm:
         add(out, "pps.n", short + "о")
         add(out, "pps.pl", short + "ы")
     return out
+
+
+def _adjective_plural(out: Paradigm, base: str, nom: str, ins: str) -> None:
+    """The plural of an adjective from its stem and vowel (be новы-, ru новы-): the two languages
+    differ only in the nominative (-я, -е) and the instrumental (-мі, -ми)."""
+    add(out, "pl.nom", base + nom)
+    add(out, "pl.gen", base + "х")
+    add(out, "pl.dat", base + "м")
+    add(out, "pl.acc", base + nom, base + "х")
+    add(out, "pl.ins", base + ins)
+    add(out, "pl.loc", base + "х")
 
 
 # ---------------------------------------------------------------- nouns

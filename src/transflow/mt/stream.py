@@ -144,18 +144,15 @@ class Pipeline:
         stdout = self.procs[-1].stdout
         assert stdin is not None and stdout is not None
         groups = flush_groups(segments) if grouped else [1] * len(segments)
-        write_error: list[BaseException] = []
 
         def writer() -> None:
-            try:
+            with contextlib.suppress(OSError, ValueError):  # a program ended: the reader says so
                 start = 0
                 for size in groups:
                     body = "".join(seg + SENTINEL for seg in segments[start : start + size])
                     stdin.write(body.encode("utf-8") + b"\0")
                     start += size
                 stdin.flush()
-            except (BrokenPipeError, OSError, ValueError) as exc:
-                write_error.append(exc)
 
         thread = threading.Thread(target=writer, daemon=True)
         thread.start()
